@@ -1,0 +1,69 @@
+package io.tandem.model.event;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import io.tandem.model.Require;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/**
+ * The CloudEvents 1.0 attributes of one event, carried in Kafka binary mode as {@code ce_*} headers with the JSON
+ * payload as the record value. The id is stable: consumers use it to apply an event once.
+ */
+public record Envelope(String id, String type, URI source, String subject, Instant time) {
+
+    public static final String CONTENT_TYPE = "application/json";
+
+    public Envelope {
+        Require.text(id, "ce_id");
+        Require.text(type, "ce_type");
+        Require.present(source, "ce_source");
+        Require.present(time, "ce_time");
+    }
+
+    /** A new event with a random id, e.g. a lifecycle step that happens once. */
+    public static Envelope of(String type, String service, String subject, Instant time) {
+        return new Envelope(UUID.randomUUID().toString(), type, service(service), subject, time);
+    }
+
+    /** The {@code ce_source} of a Tandem service: {@code /tandem/<service>}. */
+    public static URI service(String service) {
+        return URI.create("/tandem/" + service);
+    }
+
+    /** Writes the {@code ce_*} and {@code content-type} headers for this envelope onto {@code headers}. */
+    public void writeTo(Headers headers) {
+        CloudEvent event = CloudEventBuilder.v1()
+                .withId(id).withType(type).withSource(source).withSubject(subject)
+                .withTime(time.atOffset(ZoneOffset.UTC))
+                .withDataContentType(CONTENT_TYPE)
+                .build();
+        ProducerRecord<?, byte[]> carrier = KafkaMessageFactory.createWriter("envelope").writeBinary(event);
+        for (Header header : carrier.headers()) {
+            headers.remove(header.key());
+            headers.add(header);
+        }
+    }
+
+    /** Reads the envelope of a record; a record that is not a binary-mode CloudEvent is an error naming the header. */
+    public static Envelope readFrom(Headers headers) {
+        String id = Require.text(text(headers, "ce_id"), "ce_id");
+        String type = Require.text(text(headers, "ce_type"), "ce_type");
+        URI source = URI.create(Require.text(text(headers, "ce_source"), "ce_source"));
+        Instant time = Instant.parse(Require.text(text(headers, "ce_time"), "ce_time"));
+        return new Envelope(id, type, source, text(headers, "ce_subject"), time);
+    }
+
+    private static String text(Headers headers, String key) {
+        Header header = headers.lastHeader(key);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
