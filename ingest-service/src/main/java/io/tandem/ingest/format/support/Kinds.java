@@ -1,0 +1,40 @@
+package io.tandem.ingest.format.support;
+
+import io.tandem.model.signal.SignalKind;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Reads a kind named by the source (a {@code kind}/{@code category} label) and recognizes availability alerts. */
+public final class Kinds {
+
+    private static final Pattern AVAILABILITY = Pattern.compile(
+            "(?i)(^up$|\\bdown\\b|unreachable|unavailable|not.?responding|outage|absent|probe.?fail|"
+                    + "healthcheck.?fail|endpoint.?down|no.?data|heartbeat)");
+
+    /** The kind a word names ("security", "ops", "vuln", "config-change", "availability"...), or null. */
+    public static SignalKind fromWord(String word) {
+        if (word == null) {
+            return null;
+        }
+        String w = word.trim().toLowerCase(Locale.ROOT).replace('_', '-').replace(' ', '-');
+        return switch (w) {
+            case "security", "sec", "threat", "detection", "siem", "intrusion" -> SignalKind.SECURITY;
+            case "operational", "operations", "ops", "performance", "capacity", "infrastructure", "infra" ->
+                    SignalKind.OPERATIONAL;
+            case "vulnerability", "vuln", "vulnerabilities", "cve" -> SignalKind.VULNERABILITY;
+            case "configuration-change", "config-change", "configuration", "config", "change", "compliance",
+                 "misconfiguration", "posture" -> SignalKind.CONFIGURATION_CHANGE;
+            case "availability", "uptime", "health", "reachability" -> SignalKind.AVAILABILITY;
+            default -> null;
+        };
+    }
+
+    /** True for names like {@code InstanceDown}, {@code up}, {@code TargetUnreachable}, {@code HostDown}. */
+    public static boolean looksLikeAvailability(String name) {
+        return name != null && AVAILABILITY.matcher(name.replaceAll("([a-z])([A-Z])", "$1 $2").replace('_', ' ').replace('-', ' ')).find();
+    }
+
+    private Kinds() {
+    }
+}

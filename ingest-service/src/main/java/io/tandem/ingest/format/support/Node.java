@@ -1,0 +1,257 @@
+package io.tandem.ingest.format.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.tandem.ingest.format.ParseException;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A JSON value together with its JSON Pointer, so a parser can read optional fields leniently (a wrong type reads
+ * as absent) and required ones strictly (a {@link ParseException} naming the pointer).
+ */
+public final class Node {
+
+    private final JsonNode json;
+    private final String pointer;
+
+    private Node(JsonNode json, String pointer) {
+        this.json = json == null ? MissingNode.getInstance() : json;
+        this.pointer = pointer;
+    }
+
+    public static Node root(JsonNode json) {
+        return new Node(json, "");
+    }
+
+    public static Node at(JsonNode json, String pointer) {
+        return new Node(json, pointer);
+    }
+
+    public JsonNode json() {
+        return json;
+    }
+
+    /** The JSON Pointer of this value; the root is {@code "/"} for messages. */
+    public String pointer() {
+        return pointer.isEmpty() ? "/" : pointer;
+    }
+
+    public boolean present() {
+        return !json.isMissingNode() && !json.isNull();
+    }
+
+    public boolean isObject() {
+        return json.isObject();
+    }
+
+    public boolean isArray() {
+        return json.isArray();
+    }
+
+    public boolean has(String field) {
+        return get(field).present();
+    }
+
+    public Node get(String field) {
+        JsonNode child = json.isObject() ? json.get(field) : null;
+        return new Node(child, pointer + "/" + escape(field));
+    }
+
+    /** Follows several fields; any missing step reads as absent. */
+    public Node path(String... fields) {
+        Node node = this;
+        for (String field : fields) {
+            node = node.get(field);
+        }
+        return node;
+    }
+
+    public Node get(int index) {
+        JsonNode child = json.isArray() ? json.get(index) : null;
+        return new Node(child, pointer + "/" + index);
+    }
+
+    /** The scalar as text (numbers and booleans too); blank, null, objects and arrays read as null. */
+    public String text() {
+        if (json.isTextual()) {
+            String value = json.textValue();
+            return value.isBlank() ? null : value;
+        }
+        if (json.isNumber() || json.isBoolean()) {
+            return json.asText();
+        }
+        return null;
+    }
+
+    public String text(String field) {
+        return get(field).text();
+    }
+
+    /** The first field of {@code fields} that has a scalar value. */
+    public String firstText(String... fields) {
+        for (String field : fields) {
+            String value = text(field);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    /** A number, or a string holding one; anything else reads as null. */
+    public BigDecimal decimal() {
+        try {
+            if (json.isNumber()) {
+                return json.decimalValue();
+            }
+            if (json.isTextual() && !json.textValue().isBlank() && json.textValue().length() < 40) {
+                return new BigDecimal(json.textValue().trim());
+            }
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        return null;
+    }
+
+    public BigDecimal decimal(String field) {
+        return get(field).decimal();
+    }
+
+    /** A finite number within int range (truncated), or null. */
+    public Integer integer(String field) {
+        BigDecimal value = decimal(field);
+        if (value == null || value.abs().compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
+            return null;
+        }
+        return value.intValue();
+    }
+
+    public Double number(String field) {
+        BigDecimal value = decimal(field);
+        if (value == null) {
+            return null;
+        }
+        double d = value.doubleValue();
+        return Double.isFinite(d) ? d : null;
+    }
+
+    /** A boolean, or the strings {@code true}/{@code false}. */
+    public Boolean bool(String field) {
+        JsonNode value = get(field).json;
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        if (value.isTextual()) {
+            String text = value.textValue().trim();
+            if (text.equalsIgnoreCase("true")) {
+                return true;
+            }
+            if (text.equalsIgnoreCase("false")) {
+                return false;
+            }
+        }
+        return null;
+    }
+
+    /** The elements of an array (empty when this is not one). */
+    public List<Node> elements() {
+        List<Node> out = new ArrayList<>();
+        if (json.isArray()) {
+            for (int i = 0; i < json.size(); i++) {
+                out.add(get(i));
+            }
+        }
+        return out;
+    }
+
+    public List<Node> array(String field) {
+        return get(field).elements();
+    }
+
+    /** Scalar texts of an array field, or the single scalar itself. */
+    public List<String> texts(String field) {
+        Node node = get(field);
+        List<String> out = new ArrayList<>();
+        if (node.isArray()) {
+            for (Node element : node.elements()) {
+                String value = element.text();
+                if (value != null) {
+                    out.add(value);
+                }
+            }
+        } else if (node.text() != null) {
+            out.add(node.text());
+        }
+        return out;
+    }
+
+    /** The fields of an object in document order (empty when this is not one). */
+    public Map<String, Node> fields() {
+        Map<String, Node> out = new LinkedHashMap<>();
+        if (json.isObject()) {
+            Iterator<String> names = json.fieldNames();
+            while (names.hasNext()) {
+                String name = names.next();
+                out.put(name, get(name));
+            }
+        }
+        return out;
+    }
+
+    public String requireText(String field) {
+        Node node = get(field);
+        String value = node.text();
+        if (value == null) {
+            throw new ParseException(describe(node, "a non-empty string"), node.pointer(), null);
+        }
+        return value;
+    }
+
+    public Node requireObject(String field) {
+        Node node = get(field);
+        if (!node.isObject()) {
+            throw new ParseException(describe(node, "an object"), node.pointer(), null);
+        }
+        return node;
+    }
+
+    public List<Node> requireArray(String field) {
+        Node node = get(field);
+        if (!node.isArray()) {
+            throw new ParseException(describe(node, "an array"), node.pointer(), null);
+        }
+        return node.elements();
+    }
+
+    /** Fails unless this value is an object; {@code what} names the expected shape for the message. */
+    public Node expectObject(String what) {
+        if (!isObject()) {
+            throw new ParseException("expected " + what + " (a JSON object) at " + pointer() + ", found "
+                    + kind(json), pointer(), null);
+        }
+        return this;
+    }
+
+    public ParseException error(String message) {
+        return new ParseException(message + " at " + pointer(), pointer(), null);
+    }
+
+    private static String describe(Node node, String expected) {
+        return (node.present() ? "wrong type at " : "missing required field ") + node.pointer() + ": expected "
+                + expected + (node.present() ? ", found " + kind(node.json) : "");
+    }
+
+    private static String kind(JsonNode json) {
+        return json.isMissingNode() ? "nothing" : json.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String escape(String field) {
+        return field.replace("~", "~0").replace("/", "~1");
+    }
+}

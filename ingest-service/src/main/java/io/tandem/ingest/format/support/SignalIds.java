@@ -1,0 +1,102 @@
+package io.tandem.ingest.format.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Deterministic identifiers: signal ids are name-based UUIDs (RFC 9562 version 5, SHA-1) in Tandem's namespace over
+ * the format id and the source event's id, so the same event re-sent yields the same signal id; content hashes make
+ * such keys for formats that carry no event id.
+ */
+public final class SignalIds {
+
+    /** Tandem's fixed namespace for signal ids; changing it would re-key every signal ever ingested. */
+    public static final UUID NAMESPACE = UUID.fromString("8c1f3f0e-5b7a-4c59-9d36-7a1e2f4b6c0d");
+
+    /** The signal id for {@code eventKey} of {@code format}. */
+    public static UUID of(String format, String eventKey) {
+        byte[] digest = digest("SHA-1", namespaceBytes(), (format + '\u0000' + eventKey).getBytes(StandardCharsets.UTF_8));
+        digest[6] = (byte) ((digest[6] & 0x0f) | 0x50);
+        digest[8] = (byte) ((digest[8] & 0x3f) | 0x80);
+        ByteBuffer buffer = ByteBuffer.wrap(digest, 0, 16);
+        return new UUID(buffer.getLong(), buffer.getLong());
+    }
+
+    /** A short stable hash (128 bits of SHA-256, hex) of the parts, separated so that ("ab","c") differs from ("a","bc"). */
+    public static String hash(String... parts) {
+        StringBuilder joined = new StringBuilder();
+        for (String part : parts) {
+            joined.append(part == null ? "\u0000" : part).append('\u001f');
+        }
+        byte[] digest = digest("SHA-256", joined.toString().getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, 16);
+    }
+
+    /** The hash of a JSON value in canonical form (object keys sorted), so key order and whitespace do not matter. */
+    public static String contentHash(JsonNode node) {
+        StringBuilder out = new StringBuilder();
+        canonical(node, out);
+        return hash(out.toString());
+    }
+
+    private static void canonical(JsonNode node, StringBuilder out) {
+        if (node == null || node.isMissingNode()) {
+            out.append("null");
+        } else if (node.isObject()) {
+            List<String> names = new ArrayList<>();
+            Iterator<String> it = node.fieldNames();
+            it.forEachRemaining(names::add);
+            names.sort(null);
+            out.append('{');
+            for (int i = 0; i < names.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                out.append(TextNode.valueOf(names.get(i))).append(':');
+                canonical(node.get(names.get(i)), out);
+            }
+            out.append('}');
+        } else if (node.isArray()) {
+            out.append('[');
+            for (int i = 0; i < node.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                canonical(node.get(i), out);
+            }
+            out.append(']');
+        } else {
+            out.append(node);
+        }
+    }
+
+    private static byte[] namespaceBytes() {
+        return ByteBuffer.allocate(16).putLong(NAMESPACE.getMostSignificantBits())
+                .putLong(NAMESPACE.getLeastSignificantBits()).array();
+    }
+
+    private static byte[] digest(String algorithm, byte[]... inputs) {
+        try {
+            MessageDigest md = MessageDigest.getInstance(algorithm);
+            for (byte[] input : inputs) {
+                md.update(input);
+            }
+            return md.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JRE provides " + algorithm, e);
+        }
+    }
+
+    private SignalIds() {
+    }
+}
