@@ -22,20 +22,24 @@ public final class EmbeddedPg implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    /** Starts PostgreSQL on {@code port} (0 picks a free one) with its cluster in {@code dataDir}. */
-    public static EmbeddedPg start(Path dataDir, int port) throws IOException {
+    /**
+     * Starts PostgreSQL on {@code port} (0 picks a free one) with its cluster in {@code dataDir}. A {@code durable}
+     * server (the local platform) fsyncs and commits synchronously; tests trade that for speed.
+     */
+    public static EmbeddedPg start(Path dataDir, int port, boolean durable) throws IOException {
         Logging.quietServers();
         Files.createDirectories(dataDir);
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setPort(port == 0 ? FreePorts.next() : port)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("listen_addresses", "127.0.0.1")
-                .setServerConfig("max_connections", "300")
-                .setServerConfig("fsync", "on")
-                .start();
-        return new EmbeddedPg(postgres);
+                .setServerConfig("max_connections", "300");
+        if (durable) {
+            builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+        }
+        return new EmbeddedPg(builder.start());
     }
 
     public int port() {

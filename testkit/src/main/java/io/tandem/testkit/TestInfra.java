@@ -94,7 +94,7 @@ public final class TestInfra {
                     user = pg.user();
                     password = pg.password();
                 } else {
-                    EmbeddedPg pg = EmbeddedPg.start(work.resolve("pg"), 0);
+                    EmbeddedPg pg = EmbeddedPg.start(work.resolve("pg"), 0, false);
                     owned.add(pg);
                     jdbc = pg.jdbcUrl("postgres");
                 }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.Base64;
 
@@ -21,7 +22,8 @@ class JwtKeysTest {
         JwtKeys second = JwtKeys.inDirectory(dir);
 
         assertThat(Files.readString(second.publicKeyFile())).isEqualTo(publicKey);
-        assertThat(Files.getPosixFilePermissions(dir.resolve("jwt-private.pem")).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        assertThat(Files.getPosixFilePermissions(dir.resolve("jwt-private.pem")))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
     }
 
     @Test
