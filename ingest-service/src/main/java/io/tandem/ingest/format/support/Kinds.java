@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 public final class Kinds {
 
     private static final Pattern AVAILABILITY = Pattern.compile(
-            "(?i)(^up$|\\bdown\\b|unreachable|unavailable|not.?responding|outage|absent|probe.?fail|"
+            "(?i)(^up$|\\bdown\\b|unreachable|unavailable|not.?available|not.?responding|outage|absent|probe.?fail|"
                     + "healthcheck.?fail|endpoint.?down|no.?data|heartbeat)");
 
     /** The kind a word names ("security", "ops", "vuln", "config-change", "availability"...), or null. */

@@ -22,6 +22,23 @@ public final class Texts {
         return at < 0 ? text : text.substring(at + 1);
     }
 
+    /**
+     * True for a template variable a sender failed to render: Datadog's {@code $EVENT_TITLE}, Zabbix's
+     * {@code {HOST.NAME}}, Go/Jinja's <code>{{ .Labels }}</code>.
+     */
+    public static boolean isPlaceholder(String value) {
+        if (value == null) {
+            return false;
+        }
+        String v = value.trim();
+        return v.matches("\\$[A-Z][A-Z0-9_.]*") || v.matches("\\{[A-Z][A-Z0-9_.]*(:[^}]*)?}") || v.matches("\\{\\{.*}}");
+    }
+
+    /** The value unless it is blank or an unrendered placeholder. */
+    public static String rendered(String value) {
+        return value == null || value.isBlank() || isPlaceholder(value) ? null : value;
+    }
+
     private Texts() {
     }
 }
