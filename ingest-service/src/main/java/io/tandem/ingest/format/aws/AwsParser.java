@@ -260,11 +260,6 @@ public final class AwsParser implements FormatParser {
                 .label("guardduty.count", service.text("count"))
                 .label("guardduty.actionType", service.path("action").text("actionType"))
                 .raw(f.json());
-        List<Node> interfaces = instance.array("networkInterfaces");
-        if (!interfaces.isEmpty()) {
-            draft.ip(interfaces.get(0).text("privateIpAddress")).hostname(interfaces.get(0).text("privateDnsName"));
-            interfaces.forEach(nic -> draft.observables().ip(nic.text("publicIp"), "resource.instanceDetails.networkInterfaces.publicIp"));
-        }
         for (Node tag : instance.array("tags")) {
             String key = tag.text("key");
             if (key != null) {
@@ -285,6 +280,11 @@ public final class AwsParser implements FormatParser {
             }
         }
         o.add(ObservableType.USER, f.path("resource", "accessKeyDetails").text("userName"), "resource.accessKeyDetails.userName");
+        List<Node> interfaces = instance.array("networkInterfaces");
+        if (!interfaces.isEmpty()) {
+            draft.ip(interfaces.get(0).text("privateIpAddress")).hostname(interfaces.get(0).text("privateDnsName"));
+            interfaces.forEach(nic -> o.ip(nic.text("publicIp"), "resource.instanceDetails.networkInterfaces.publicIp"));
+        }
         return draft.build(context);
     }
 

@@ -32,7 +32,9 @@ import java.util.Set;
  * <li>status: {@code state} INACTIVE → resolved, ACTIVE → firing;</li>
  * <li>fingerprint: the finding {@code name}; id: name + {@code eventTime} (+ state);</li>
  * <li>kind from {@code findingClass}: THREAT→security, VULNERABILITY→vulnerability,
- *     MISCONFIGURATION/POSTURE_VIOLATION→configuration-change, SCC_ERROR→operational, else security;</li>
+ *     MISCONFIGURATION/POSTURE_VIOLATION→configuration-change, SCC_ERROR→operational, else security; without a
+ *     class, Security Health Analytics scanner findings ({@code sourceProperties.ScannerName}) are
+ *     configuration-change;</li>
  * <li>ATT&CK from {@code mitreAttack} (primary and additional tactics and techniques);
  *     CVE/CVSS from {@code vulnerability.cve}.</li>
  * </ul>
@@ -103,7 +105,7 @@ public final class GcpSccParser implements FormatParser {
                 .description(Texts.first(f.text("description"), properties.text("Explanation")))
                 .severity(severity)
                 .status(status)
-                .kind(kind(f.text("findingClass")))
+                .kind(kind(f.text("findingClass"), properties.text("ScannerName")))
                 .fingerprint(name)
                 .eventId(name)
                 .idKey(name + "|" + (eventTime == null ? "" : eventTime) + "|" + status.wire())
@@ -156,9 +158,10 @@ public final class GcpSccParser implements FormatParser {
         return draft;
     }
 
-    private static SignalKind kind(String findingClass) {
+    /** Without a findingClass (older findings), Security Health Analytics scanners report misconfigurations. */
+    private static SignalKind kind(String findingClass, String scanner) {
         if (findingClass == null) {
-            return SignalKind.SECURITY;
+            return scanner != null ? SignalKind.CONFIGURATION_CHANGE : SignalKind.SECURITY;
         }
         return switch (findingClass.toUpperCase(Locale.ROOT)) {
             case "VULNERABILITY" -> SignalKind.VULNERABILITY;
