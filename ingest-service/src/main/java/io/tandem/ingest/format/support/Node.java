@@ -83,6 +83,10 @@ public final class Node {
             String value = json.textValue();
             return value.isBlank() ? null : value;
         }
+        if (json.isFloatingPointNumber()) {
+            // Plain notation: asText() writes large doubles as 1.7145576005E9, which no time or number reader expects.
+            return json.decimalValue().toPlainString();
+        }
         if (json.isNumber() || json.isBoolean()) {
             return json.asText();
         }
