@@ -1,0 +1,56 @@
+package io.tandem.ingest.pipeline;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+
+/**
+ * Ingest's Prometheus metrics. The {@code format} label only takes known format ids (anything else is
+ * {@code unknown}), so a sender cannot blow up label cardinality.
+ */
+@ApplicationScoped
+public class IngestMetrics {
+
+    /** Outcome label values of {@code tandem_ingest_signals_total}. */
+    public enum Outcome {
+        ACCEPTED, REJECTED, DEAD_LETTERED
+    }
+
+    private final MeterRegistry registry;
+    private final FormatRegistry formats;
+
+    public IngestMetrics(MeterRegistry registry, FormatRegistry formats) {
+        this.registry = registry;
+        this.formats = formats;
+    }
+
+    /** Counts payload outcomes; accepted payloads count their signals. */
+    public void signals(String format, Outcome outcome, int count) {
+        Counter.builder("tandem_ingest_signals_total")
+                .description("Signals accepted, and payloads rejected or dead-lettered, by format")
+                .tag("format", label(format)).tag("outcome", outcome.name().toLowerCase())
+                .register(registry).increment(count);
+    }
+
+    public void parsed(String format, Duration took) {
+        Timer.builder("tandem_ingest_parse_seconds")
+                .description("Time to parse one payload into signals")
+                .tag("format", label(format))
+                .publishPercentileHistogram()
+                .register(registry).record(took);
+    }
+
+    public void deadLettered(String reason) {
+        Counter.builder("tandem_ingest_dlq_total")
+                .description("Records sent to signals.dlq, by reason")
+                .tag("reason", reason)
+                .register(registry).increment();
+    }
+
+    private String label(String format) {
+        return formats.find(format).isPresent() ? format : "unknown";
+    }
+}
