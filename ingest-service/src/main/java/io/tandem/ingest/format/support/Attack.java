@@ -90,7 +90,7 @@ public final class Attack {
             String before = text.substring(0, m.start()).trim();
             String name = null;
             if (before.endsWith("(")) {
-                String candidate = before.substring(0, before.length() - 1).trim();
+                String candidate = before.substring(0, before.length() - 1).replaceAll("^.*[\\[\\],;\"]", "").trim();
                 name = candidate.isEmpty() ? null : candidate;
             }
             out.add(new AttackRef(null, null, m.group(), name));

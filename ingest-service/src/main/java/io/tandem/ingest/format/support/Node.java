@@ -84,6 +84,9 @@ public final class Node {
             return value.isBlank() ? null : value;
         }
         if (json.isFloatingPointNumber()) {
+            if (!json.isBigDecimal() && !Double.isFinite(json.doubleValue())) {
+                return null;
+            }
             // Plain notation: asText() writes large doubles as 1.7145576005E9, which no time or number reader expects.
             return json.decimalValue().toPlainString();
         }

@@ -25,7 +25,12 @@ public final class SignalIds {
 
     /** The signal id for {@code eventKey} of {@code format}. */
     public static UUID of(String format, String eventKey) {
-        byte[] digest = digest("SHA-1", namespaceBytes(), (format + '\u0000' + eventKey).getBytes(StandardCharsets.UTF_8));
+        return nameBased(NAMESPACE, format + '\u0000' + eventKey);
+    }
+
+    /** An RFC 9562 version 5 UUID: SHA-1 over the namespace's bytes and the UTF-8 name. */
+    public static UUID nameBased(UUID namespace, String name) {
+        byte[] digest = digest("SHA-1", bytes(namespace), name.getBytes(StandardCharsets.UTF_8));
         digest[6] = (byte) ((digest[6] & 0x0f) | 0x50);
         digest[8] = (byte) ((digest[8] & 0x3f) | 0x80);
         ByteBuffer buffer = ByteBuffer.wrap(digest, 0, 16);
@@ -80,9 +85,9 @@ public final class SignalIds {
         }
     }
 
-    private static byte[] namespaceBytes() {
-        return ByteBuffer.allocate(16).putLong(NAMESPACE.getMostSignificantBits())
-                .putLong(NAMESPACE.getLeastSignificantBits()).array();
+    private static byte[] bytes(UUID uuid) {
+        return ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
+                .putLong(uuid.getLeastSignificantBits()).array();
     }
 
     private static byte[] digest(String algorithm, byte[]... inputs) {
