@@ -1,0 +1,170 @@
+package io.tandem.system;
+
+import io.tandem.testkit.TestInfra;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * The six packaged services (their {@code quarkus-run.jar}s) running as child processes against this JVM's
+ * {@link TestInfra}, started once per test JVM on free ports and stopped at exit, the way {@code ./platform up}
+ * runs them.
+ */
+public final class RunningPlatform {
+
+    public static final List<String> SERVICES = List.of("ingest", "triage", "incident", "change", "inventory", "kpi");
+    private static final Duration READY_DEADLINE = Duration.ofSeconds(180);
+    private static final Logger LOG = Logger.getLogger(RunningPlatform.class.getName());
+    private static volatile RunningPlatform instance;
+
+    private final Map<String, Service> services;
+
+    private RunningPlatform(Map<String, Service> services) {
+        this.services = services;
+    }
+
+    /** One running service: its process, base URI and log file. */
+    public record Service(String name, Process process, URI uri, Path log) {
+    }
+
+    public static synchronized RunningPlatform get() {
+        if (instance == null) {
+            instance = start();
+        }
+        return instance;
+    }
+
+    public URI uri(String service) {
+        return services.get(service).uri();
+    }
+
+    public Map<String, Service> services() {
+        return services;
+    }
+
+    private static RunningPlatform start() {
+        TestInfra infra = TestInfra.get();
+        Path root = Path.of(System.getProperty("tandem.root", "..")).toAbsolutePath().normalize();
+        Path logs = root.resolve("system-tests/target/platform-logs");
+        long started = System.nanoTime();
+        Map<String, Service> services = new LinkedHashMap<>();
+        try {
+            Files.createDirectories(logs);
+            for (String name : SERVICES) {
+                Path jar = root.resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
+                if (!Files.exists(jar)) {
+                    throw new IllegalStateException(jar + " is missing: build the services first (mvn install)");
+                }
+                int port = freePort();
+                Path log = logs.resolve(name + ".log");
+                ProcessBuilder builder = new ProcessBuilder("java", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                        "-jar", jar.toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile());
+                Map<String, String> env = builder.environment();
+                env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+                env.put("KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers());
+                env.put("TANDEM_DB_URL", infra.reactiveUrl());
+                env.put("TANDEM_DB_USER", infra.dbUser());
+                env.put("TANDEM_DB_PASSWORD", infra.dbPassword());
+                env.put("TANDEM_JWT_PUBLIC_KEY", infra.keys().publicKeyFile().toUri().toString());
+                env.put("QUARKUS_LOG_CONSOLE_FORMAT", "%d{HH:mm:ss.SSS} %-5p [%c{2.}] %s%e%n");
+                env.put("TANDEM_LOG_JSON", "false");
+                services.put(name, new Service(name, builder.start(), URI.create("http://127.0.0.1:" + port), log));
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(services.values()), "tandem-platform-stop"));
+            awaitReady(services);
+        } catch (IOException e) {
+            stop(services.values());
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            stop(services.values());
+            throw e;
+        }
+        LOG.info(() -> "platform ready in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
+        return new RunningPlatform(services);
+    }
+
+    private static void awaitReady(Map<String, Service> services) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        List<Service> pending = new ArrayList<>(services.values());
+        try {
+            Awaitility.await("services ready").atMost(READY_DEADLINE).pollInterval(Duration.ofMillis(250))
+                    .until(() -> {
+                        for (Service service : List.copyOf(pending)) {
+                            if (!service.process().isAlive()) {
+                                throw new IllegalStateException(service.name() + " exited during start-up:\n" + tail(service.log()));
+                            }
+                            if (ready(http, service)) {
+                                pending.remove(service);
+                            }
+                        }
+                        return pending.isEmpty();
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("not ready within " + READY_DEADLINE + ": " + pending.stream()
+                    .map(s -> s.name() + "\n" + tail(s.log())).toList(), e);
+        }
+    }
+
+    private static boolean ready(HttpClient http, Service service) {
+        try {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(service.uri().resolve("/q/health/ready"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void stop(Iterable<Service> services) {
+        for (Service service : services) {
+            service.process().destroy();
+        }
+        for (Service service : services) {
+            try {
+                if (!service.process().waitFor(20, TimeUnit.SECONDS)) {
+                    service.process().destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
