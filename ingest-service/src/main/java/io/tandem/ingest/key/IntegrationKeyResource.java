@@ -3,6 +3,7 @@ package io.tandem.ingest.key;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.tandem.service.Roles;
+import io.tandem.service.paging.Page;
 import io.tandem.service.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
@@ -32,9 +33,6 @@ public class IntegrationKeyResource {
     public record IssuedKey(String id, String source, String key, IntegrationKey.View record) {
     }
 
-    /** The list envelope of the API conventions; every key fits one page. */
-    public record Page(List<IntegrationKey.View> items, String nextCursor) {
-    }
 
     private final IntegrationKeyStore store;
     private final SecurityIdentity identity;
@@ -56,8 +54,8 @@ public class IntegrationKeyResource {
     }
 
     @GET
-    public Page list() {
-        return new Page(store.all().stream().map(IntegrationKey::view)
+    public Page<IntegrationKey.View> list() {
+        return new Page<>(store.all().stream().map(IntegrationKey::view)
                 .sorted(Comparator.comparing(IntegrationKey.View::createdAt)).toList(), null);
     }
 
