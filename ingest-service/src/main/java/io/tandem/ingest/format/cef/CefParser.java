@@ -6,6 +6,7 @@ import io.tandem.ingest.format.ParseContext;
 import io.tandem.ingest.format.ParseException;
 import io.tandem.ingest.format.support.KeyValues;
 import io.tandem.ingest.format.support.Lines;
+import io.tandem.ingest.format.support.PipeHeader;
 import io.tandem.ingest.format.support.Observables;
 import io.tandem.ingest.format.support.Severities;
 import io.tandem.ingest.format.support.SignalDraft;
@@ -22,7 +23,6 @@ import io.tandem.model.signal.SignalKind;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,11 +70,7 @@ public final class CefParser implements FormatParser {
 
     @Override
     public List<Signal> parse(byte[] payload, ParseContext context) {
-        List<Signal> signals = new ArrayList<>();
-        for (Lines.Line line : Lines.of(payload)) {
-            signals.add(parseLine(line, context));
-        }
-        return signals;
+        return Lines.of(payload).stream().map(line -> parseLine(line, context)).toList();
     }
 
     private Signal parseLine(Lines.Line line, ParseContext context) {
@@ -85,30 +81,13 @@ public final class CefParser implements FormatParser {
                     line.number());
         }
         String record = framed.record();
-        List<String> header = new ArrayList<>();
-        int start = "CEF:".length();
-        int extensionStart = -1;
-        for (int i = start; i < record.length(); i++) {
-            if (record.charAt(i) == '|' && !KeyValues.escaped(record, i)) {
-                header.add(unescapeHeader(record.substring(start, i)));
-                start = i + 1;
-                if (header.size() == HEADER.length) {
-                    extensionStart = start;
-                    break;
-                }
-            }
-        }
-        if (extensionStart < 0) {
-            String missing = HEADER[Math.min(header.size() + (record.substring(start).isBlank() ? 0 : 1),
-                    HEADER.length - 1)];
-            throw new ParseException("line " + line.number() + ": CEF header is missing '" + missing
-                    + "' (7 '|'-separated fields expected)", missing, line.number());
-        }
+        PipeHeader.Split split = PipeHeader.split(record, "CEF:", HEADER, true, CefParser::unescapeHeader, line.number());
+        List<String> header = split.fields();
         if (!header.get(0).trim().matches("\\d{1,3}(\\.\\d{1,3})?")) {
             throw new ParseException("line " + line.number() + ": CEF version must be a number, was '"
                     + header.get(0) + "'", "Version", line.number());
         }
-        Map<String, String> ext = KeyValues.spaced(record.substring(extensionStart));
+        Map<String, String> ext = KeyValues.spaced(record.substring(split.bodyStart()));
         return map(header, ext, framed, record, context);
     }
 

@@ -6,6 +6,7 @@ import io.tandem.ingest.format.ParseContext;
 import io.tandem.ingest.format.ParseException;
 import io.tandem.ingest.format.support.KeyValues;
 import io.tandem.ingest.format.support.Lines;
+import io.tandem.ingest.format.support.PipeHeader;
 import io.tandem.ingest.format.support.Observables;
 import io.tandem.ingest.format.support.Severities;
 import io.tandem.ingest.format.support.SignalDraft;
@@ -21,10 +22,10 @@ import io.tandem.model.signal.SignalKind;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -65,11 +66,7 @@ public final class LeefParser implements FormatParser {
 
     @Override
     public List<Signal> parse(byte[] payload, ParseContext context) {
-        List<Signal> signals = new ArrayList<>();
-        for (Lines.Line line : Lines.of(payload)) {
-            signals.add(parseLine(line, context));
-        }
-        return signals;
+        return Lines.of(payload).stream().map(line -> parseLine(line, context)).toList();
     }
 
     private Signal parseLine(Lines.Line line, ParseContext context) {
@@ -79,31 +76,14 @@ public final class LeefParser implements FormatParser {
                     + "'LEEF:Version|Vendor|Product|Version|EventID|')", "LEEF", line.number());
         }
         String record = framed.record();
-        List<String> header = new ArrayList<>();
-        int start = "LEEF:".length();
-        int attributesStart = -1;
-        for (int i = start; i < record.length(); i++) {
-            if (record.charAt(i) == '|') {
-                header.add(record.substring(start, i));
-                start = i + 1;
-                if (header.size() == HEADER.length) {
-                    attributesStart = start;
-                    break;
-                }
-            }
-        }
-        if (attributesStart < 0) {
-            String missing = HEADER[Math.min(header.size() + (record.substring(start).isBlank() ? 0 : 1),
-                    HEADER.length - 1)];
-            throw new ParseException("line " + line.number() + ": LEEF header is missing '" + missing + "'",
-                    missing, line.number());
-        }
+        PipeHeader.Split split = PipeHeader.split(record, "LEEF:", HEADER, false, UnaryOperator.identity(), line.number());
+        List<String> header = split.fields();
         String version = header.get(0).trim();
         if (!version.matches("[12](\\.\\d)?")) {
             throw new ParseException("line " + line.number() + ": unsupported LEEF version '" + version + "'",
                     "Version", line.number());
         }
-        String rest = record.substring(attributesStart);
+        String rest = record.substring(split.bodyStart());
         Character delimiter = null;
         if (version.startsWith("2")) {
             int bar = rest.indexOf('|');
