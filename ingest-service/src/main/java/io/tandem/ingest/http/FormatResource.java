@@ -1,7 +1,6 @@
 package io.tandem.ingest.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -68,7 +67,7 @@ public class FormatResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a user-defined format",
             description = "A declared mapping, validated against its example; 400 names each field that does not fit.")
-    public Uni<Response> register(JsonNode body, UriInfo uri) throws JsonProcessingException {
+    public Uni<Response> register(JsonNode body, UriInfo uri) {
         return formats.register(read(body), actor(), false)
                 .map(parser -> Response.created(uri.getAbsolutePathBuilder().path(parser.id()).build())
                         .entity(describe(parser)).build());
@@ -79,7 +78,7 @@ public class FormatResource {
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace a user-defined format's mapping")
-    public Uni<Format> replace(@PathParam("id") String id, JsonNode body) throws JsonProcessingException {
+    public Uni<Format> replace(@PathParam("id") String id, JsonNode body) {
         FormatMapping mapping = read(body);
         if (!id.equals(mapping.id())) {
             throw ProblemException.badRequest("id", "must be the format id of the path, '" + id + "'");
@@ -100,7 +99,7 @@ public class FormatResource {
         });
     }
 
-    private static FormatMapping read(JsonNode body) throws JsonProcessingException {
+    private static FormatMapping read(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw ProblemException.badRequest("body", "required: a format mapping (a JSON object)");
         }

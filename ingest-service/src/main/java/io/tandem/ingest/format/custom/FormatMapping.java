@@ -3,13 +3,16 @@ package io.tandem.ingest.format.custom;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tandem.model.json.Json;
+import io.tandem.service.problem.ProblemException;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A user-defined format as an admin declares it at {@code POST /api/v1/formats} and as it is stored on
@@ -39,11 +42,20 @@ public record FormatMapping(String id, String description, JsonNode alerts, Fiel
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /**
-     * Reads a declared mapping strictly: an unknown or mistyped field is a {@link JsonProcessingException} whose
-     * path names it (answered as a 400 problem by the service's JSON error mapper).
+     * Reads a declared mapping strictly: an unknown or mistyped field is a 400 problem naming it (a typo must not
+     * silently drop part of a mapping).
      */
-    public static FormatMapping fromJson(JsonNode json) throws JsonProcessingException {
-        return STRICT.treeToValue(json, FormatMapping.class);
+    public static FormatMapping fromJson(JsonNode json) {
+        try {
+            return STRICT.treeToValue(json, FormatMapping.class);
+        } catch (JsonMappingException e) {
+            String field = e.getPath().stream()
+                    .map(step -> step.getFieldName() != null ? "." + step.getFieldName() : "[" + step.getIndex() + "]")
+                    .collect(Collectors.joining()).replaceFirst("^\\.", "");
+            throw ProblemException.badRequest(field.isEmpty() ? "body" : field, e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw ProblemException.badRequest("body", e.getOriginalMessage());
+        }
     }
 
     /** Where each Signal field is found in one alert. */

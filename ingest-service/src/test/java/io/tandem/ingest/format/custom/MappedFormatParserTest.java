@@ -1,7 +1,5 @@
 package io.tandem.ingest.format.custom;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.ingest.format.ParseException;
 import io.tandem.ingest.format.SignalAssertions;
@@ -16,6 +14,7 @@ import io.tandem.service.problem.Problem;
 import io.tandem.service.problem.ProblemException;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 
@@ -183,8 +182,12 @@ class MappedFormatParserTest {
         ObjectNode mapping = TestMappings.acme();
         ((ObjectNode) mapping.path("fields")).put("titel", "/x");
 
-        assertThatThrownBy(() -> FormatMapping.fromJson(mapping)).isInstanceOf(UnrecognizedPropertyException.class)
-                .hasMessageContaining("titel");
+        assertThatThrownBy(() -> FormatMapping.fromJson(mapping)).isInstanceOf(ProblemException.class)
+                .extracting(e -> ((ProblemException) e).toProblem("/").errors().get(0).field()).isEqualTo("fields.titel");
+        ((ObjectNode) mapping.path("fields")).remove("titel");
+        mapping.put("severityDefault", "high");
+        assertThatThrownBy(() -> FormatMapping.fromJson(mapping)).isInstanceOf(ProblemException.class)
+                .extracting(e -> ((ProblemException) e).toProblem("/").errors().get(0).field()).isEqualTo("severityDefault");
     }
 
     @Test
@@ -214,7 +217,7 @@ class MappedFormatParserTest {
     }
 
     @Test
-    void shouldKeepTheMappingItWasBuiltFrom() throws JsonProcessingException {
+    void shouldKeepTheMappingItWasBuiltFrom() throws IOException {
         MappedFormatParser parser = TestMappings.validated(TestMappings.acme());
 
         assertThat(parser.id()).isEqualTo("acme-watch");

@@ -1,6 +1,5 @@
 package io.tandem.ingest.format.custom;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tandem.model.json.Json;
 
@@ -21,11 +20,7 @@ public final class TestMappings {
     }
 
     public static MappedFormatParser validated(ObjectNode mapping) {
-        try {
-            return MappedFormatParser.validated(FormatMapping.fromJson(mapping));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return MappedFormatParser.validated(FormatMapping.fromJson(mapping));
     }
 
     private TestMappings() {
