@@ -24,6 +24,7 @@ import io.tandem.service.problem.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,6 +52,8 @@ import java.util.stream.Collectors;
 public final class MappedFormatParser implements FormatParser {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    /** A mapping travels as one record on ingest.config, whose broker limit is about 1 MB. */
+    private static final int MAX_EXAMPLE_BYTES = 256 * 1024;
     private static final Set<Integer> SEVERITY_IDS = Set.of(0, 1, 2, 3, 4, 5, 6, 99);
     private static final Set<String> RESOLVED_WORDS = Set.of("resolved", "resolve", "closed", "close", "ok",
             "recovered", "recovery", "cleared", "clear", "inactive", "normal");
@@ -104,6 +107,8 @@ public final class MappedFormatParser implements FormatParser {
             errors.add(error("example", "required: a payload of this format that the mapping must fit"));
         } else if (!example.isContainerNode()) {
             errors.add(error("example", "must be a JSON object or array (the payload itself, not a string holding it)"));
+        } else if (Json.write(example).length > MAX_EXAMPLE_BYTES) {
+            errors.add(error("example", "larger than 256 KiB; one small representative payload is enough"));
         }
         FormatMapping.Fields fields = mapping.fields() == null ? NO_FIELDS : mapping.fields();
         FormatMapping.Asset asset = fields.asset() == null ? NO_ASSET : fields.asset();
@@ -311,7 +316,7 @@ public final class MappedFormatParser implements FormatParser {
             return null;
         }
         String[] parts = fingerprint.stream().map(expression -> text(expression, item)).toArray(String[]::new);
-        if (java.util.Arrays.stream(parts).allMatch(part -> part == null)) {
+        if (Arrays.stream(parts).allMatch(part -> part == null)) {
             return null;
         }
         return parts.length == 1 ? parts[0] : SignalIds.hash(parts);

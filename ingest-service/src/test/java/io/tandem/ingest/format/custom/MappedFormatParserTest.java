@@ -162,6 +162,14 @@ class MappedFormatParserTest {
     }
 
     @Test
+    void shouldRefuseAnExampleTooLargeToStore() {
+        ObjectNode mapping = TestMappings.acme();
+        ((ObjectNode) mapping.path("example")).put("padding", "x".repeat(300 * 1024));
+
+        assertThat(errors(mapping)).extracting(Problem.FieldError::field).containsExactly("example");
+    }
+
+    @Test
     void shouldRefuseAnExampleWithoutTheAlertList() {
         ObjectNode mapping = TestMappings.acme();
         mapping.put("alerts", "$.events");
