@@ -1,14 +1,12 @@
 package io.tandem.ingest.key;
 
 import java.time.Instant;
-import java.util.UUID;
 
 /**
- * An integration key as stored on {@code ingest.config}: never the secret, only its SHA-256. {@code revision} changes
- * with every write, so the writer can tell when its own write has reached the local view.
+ * An integration key as stored on {@code ingest.config}: never the secret, only its SHA-256.
  */
 public record IntegrationKey(String id, String source, String description, String secretSha256, String createdBy,
-                             Instant createdAt, String revokedBy, Instant revokedAt, UUID revision) {
+                             Instant createdAt, String revokedBy, Instant revokedAt) {
 
     public boolean revoked() {
         return revokedAt != null;

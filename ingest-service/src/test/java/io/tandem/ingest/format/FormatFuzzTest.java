@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tandem.ingest.format.custom.GenericFormat;
+import io.tandem.ingest.format.custom.TestMappings;
 import io.tandem.model.json.Json;
 import io.tandem.model.signal.Signal;
 import net.jqwik.api.Arbitraries;
@@ -26,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,12 +39,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Mutated payloads (truncations, byte flips, insertions, deletions, JSON values swapped for other types or removed)
  * of each parser's example and corpus samples, and random text: a parser either returns signals that satisfy the
- * contract or throws {@link ParseException} — never anything else.
+ * contract or throws {@link ParseException} — never anything else. Besides the built-in parsers, this covers the
+ * shipped {@code generic} mapping and a user-defined one ({@code acme-watch}: JSONPath, pointers, maps, constants).
  */
 class FormatFuzzTest {
 
     private static final int TRIES = 300;
     private static final Map<String, List<byte[]>> SEEDS = new ConcurrentHashMap<>();
+    private static final Map<String, FormatParser> PARSERS = parsers();
 
     /** Which format's seeds a fuzzed parameter is drawn from. */
     @Target(ElementType.PARAMETER)
@@ -145,6 +150,16 @@ class FormatFuzzTest {
         check("cloudevents", input);
     }
 
+    @Property(tries = TRIES)
+    void generic(@ForAll("inputs") @Format("generic") byte[] input) {
+        check("generic", input);
+    }
+
+    @Property(tries = TRIES)
+    void userDefined(@ForAll("inputs") @Format("acme-watch") byte[] input) {
+        check("acme-watch", input);
+    }
+
     @Property(tries = 200)
     void anyParserOnRandomText(@ForAll("parserIds") String id, @ForAll String text) {
         check(id, text.getBytes(StandardCharsets.UTF_8));
@@ -152,7 +167,7 @@ class FormatFuzzTest {
 
     @Provide
     Arbitrary<String> parserIds() {
-        return Arbitraries.of(BuiltinFormats.byId().keySet().stream().toList());
+        return Arbitraries.of(PARSERS.keySet().stream().sorted().toList());
     }
 
     @Provide
@@ -168,7 +183,7 @@ class FormatFuzzTest {
     }
 
     private static void check(String id, byte[] input) {
-        FormatParser parser = BuiltinFormats.find(id).orElseThrow();
+        FormatParser parser = PARSERS.get(id);
         List<Signal> signals;
         try {
             signals = parser.parse(input, SignalAssertions.CONTEXT);
@@ -180,9 +195,17 @@ class FormatFuzzTest {
         signals.forEach(signal -> SignalAssertions.assertValid(id, signal));
     }
 
+    private static Map<String, FormatParser> parsers() {
+        Map<String, FormatParser> parsers = new HashMap<>(BuiltinFormats.byId());
+        parsers.put(GenericFormat.ID, GenericFormat.parser());
+        FormatParser userDefined = TestMappings.validated(TestMappings.acme());
+        parsers.put(userDefined.id(), userDefined);
+        return parsers;
+    }
+
     private static List<byte[]> seeds(String id) {
         List<byte[]> seeds = new ArrayList<>();
-        seeds.add(BuiltinFormats.find(id).orElseThrow().example().getBytes(StandardCharsets.UTF_8));
+        seeds.add(PARSERS.get(id).example().getBytes(StandardCharsets.UTF_8));
         Samples.dir().map(dir -> dir.resolve(id)).filter(Files::isDirectory).ifPresent(dir -> {
             try (Stream<Path> files = Files.list(dir)) {
                 files.sorted().forEach(file -> {
