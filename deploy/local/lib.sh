@@ -235,6 +235,16 @@ platform_token() {
   cli token "$STATE/keys" "$role" "$subject"
 }
 
+platform_integration_key() {
+  local source="${1:-}"
+  [ -n "$source" ] || die "usage: ./platform integration-key SOURCE  (needs a running platform: ./platform up)"
+  ready ingest || die "ingest is not running; start the platform with ./platform up"
+  curl -fsS -X POST "http://127.0.0.1:$(port_of ingest)/api/v1/integration-keys" \
+    -H "Authorization: Bearer $(cli token "$STATE/keys" admin platform-cli)" -H 'Content-Type: application/json' \
+    -d "{\"source\":\"$source\",\"description\":\"issued by ./platform\"}"
+  echo
+}
+
 # The system tests run a real Prometheus (and the benchmark a real Alertmanager) from Debian's packages. CI starts
 # from a bare Debian with only a JDK and Maven, as root; elsewhere sudo is used when it needs no password.
 ensure_test_packages() {

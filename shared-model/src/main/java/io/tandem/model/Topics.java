@@ -13,6 +13,8 @@ public final class Topics {
     public static final String INVENTORY_ASSETS = "inventory.assets";
     /** Asset discoveries, zombies, stale and decommissioned assets. */
     public static final String INVENTORY_EVENTS = "inventory.events";
+    /** Compacted ingest configuration (integration keys, stored hashed) keyed by kind and id; tombstone on delete. */
+    public static final String INGEST_CONFIG = "ingest.config";
     /** Compacted triage rule definitions keyed by rule kind and id. */
     public static final String TRIAGE_CONFIG = "triage.config";
     /** One decision per signal, keyed by alert group id. */
@@ -27,11 +29,11 @@ public final class Topics {
     public static final String ACTIONS_REQUESTS = "actions.requests";
 
     /** Compacted topics: their consumers rebuild state from the beginning. */
-    public static final java.util.Set<String> COMPACTED = java.util.Set.of(INVENTORY_ASSETS, TRIAGE_CONFIG);
+    public static final java.util.Set<String> COMPACTED = java.util.Set.of(INVENTORY_ASSETS, TRIAGE_CONFIG, INGEST_CONFIG);
 
     /** Every topic of the contract, in pipeline order. */
     public static final java.util.List<String> ALL = java.util.List.of(
-            SIGNALS_RAW, SIGNALS_NORMALIZED, SIGNALS_DLQ, INVENTORY_ASSETS, INVENTORY_EVENTS, TRIAGE_CONFIG,
+            SIGNALS_RAW, SIGNALS_NORMALIZED, SIGNALS_DLQ, INGEST_CONFIG, INVENTORY_ASSETS, INVENTORY_EVENTS, TRIAGE_CONFIG,
             TRIAGE_DECISIONS, ALERTS_GROUPS, CHANGES_EVENTS, INCIDENTS_EVENTS, ACTIONS_REQUESTS);
 
     private Topics() {

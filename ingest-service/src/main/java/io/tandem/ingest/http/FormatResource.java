@@ -3,6 +3,7 @@ package io.tandem.ingest.http;
 import io.tandem.ingest.format.FormatParser;
 import io.tandem.ingest.pipeline.FormatRegistry;
 import io.tandem.service.Roles;
+import io.tandem.service.paging.Page;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,9 +20,6 @@ public class FormatResource {
     public record Format(String id, String description, String example) {
     }
 
-    /** The list envelope of the API conventions; every format fits one page. */
-    public record Page(List<Format> items, String nextCursor) {
-    }
 
     private final FormatRegistry formats;
 
@@ -32,9 +30,9 @@ public class FormatResource {
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.CHANGE_MANAGER, Roles.ADMIN})
     @Produces(MediaType.APPLICATION_JSON)
-    public Page list() {
+    public Page<Format> list() {
         List<Format> items = formats.all().stream().map(FormatResource::describe).toList();
-        return new Page(items, null);
+        return new Page<>(items, null);
     }
 
     private static Format describe(FormatParser parser) {

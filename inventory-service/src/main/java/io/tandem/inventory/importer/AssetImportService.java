@@ -283,7 +283,12 @@ public class AssetImportService {
                     keys.add(rowKeys.get(k));
                     positions.add(k);
                 }
-                fields.add(inputs.get(i).reportedFields());
+                Map<String, String> reported = new HashMap<>(inputs.get(i).reportedFields());
+                if (!rows.get(i).node().hasNonNull("name")) {
+                    // A name taken from an identifier is not something the source said; comparing it is noise.
+                    reported.remove("name");
+                }
+                fields.add(reported);
             }
             return repository.insert(db, newIds, created, now)
                     .chain(() -> repository.update(db, existingIds, updated, true, now))

@@ -33,6 +33,8 @@ public class StaleCheck {
 
     /** Assets reported per run at most; the next run picks up the rest. */
     static final int BATCH = 1000;
+    /** Findings of one batch in flight at once. */
+    private static final int CONCURRENCY = 128;
 
     private final Pool pool;
     private final AssetRepository repository;
@@ -52,9 +54,21 @@ public class StaleCheck {
         return check(AssetService.now()).replaceWithVoid();
     }
 
-    /** Reports the assets that are stale at {@code now} and were not reported yet; returns them. */
+    /** Reports the assets that are stale at {@code now} and were not reported yet, batch by batch; returns them. */
     @WithSpan
     public Uni<List<Asset>> check(Instant now) {
+        return checkFrom(now, new ArrayList<>());
+    }
+
+    private Uni<List<Asset>> checkFrom(Instant now, List<Asset> reported) {
+        return checkBatch(now).chain(batch -> {
+            reported.addAll(batch);
+            return batch.size() < BATCH ? Uni.createFrom().item(reported) : checkFrom(now, reported);
+        });
+    }
+
+    /** One transaction: forget recovered assets, claim up to {@link #BATCH} newly stale ones and publish them. */
+    private Uni<List<Asset>> checkBatch(Instant now) {
         Instant seenBefore = now.minus(config.stale().notSeen());
         Instant patchedBefore = now.minus(config.stale().notPatched());
         return pool.withTransaction(db -> {
@@ -79,8 +93,8 @@ public class StaleCheck {
                         return repository.findAll(db, ids);
                     })
                     .call(assets -> Multi.createFrom().iterable(assets)
-                            .onItem().transformToUniAndConcatenate(asset -> report(asset, seenBefore, patchedBefore, now))
-                            .collect().last());
+                            .onItem().transformToUni(asset -> report(asset, seenBefore, patchedBefore, now))
+                            .merge(CONCURRENCY).collect().last());
         });
     }
 
