@@ -126,7 +126,7 @@ class IngestBenchmark {
         report.append(String.format(Locale.ROOT, "  %-44s %12s %12s %10s%n", "path", "records/s", "out/s", "seconds"));
         row(report, "plain copy (consumer -> producer, acks=all)", copy);
         row(report, "ingest signals.raw -> signals.normalized", ingest);
-        report.append(String.format(Locale.ROOT, "  %-44s %11.0f %%   (target >= 50 %%)%n", "ingest / plain copy",
+        report.append(String.format(Locale.ROOT, "  %-44s %11.1f %%   (target >= 50 %%)%n", "ingest / plain copy",
                 100 * ingest.recordsPerSecond() / copy.recordsPerSecond()));
     }
 
@@ -192,7 +192,7 @@ class IngestBenchmark {
                 report.append("  Prometheus Alertmanager: not measured, prometheus-alertmanager is not installed\n");
             } else {
                 row(report, "Prometheus Alertmanager " + alertmanager.version() + " (in memory)", theirs);
-                report.append(String.format(Locale.ROOT, "  %-44s %11.0f %%%n", "ingest / Alertmanager",
+                report.append(String.format(Locale.ROOT, "  %-44s %11.1f %%   (goal: match it)%n", "ingest / Alertmanager",
                         100 * ours.requestsPerSecond() / theirs.requestsPerSecond()));
             }
             failures(report, "Tandem ingest", ours);
