@@ -245,7 +245,31 @@ platform_integration_key() {
   echo
 }
 
+# The system tests run a real Prometheus (and the benchmark a real Alertmanager) from Debian's packages. CI starts
+# from a bare Debian with only a JDK and Maven, as root; elsewhere sudo is used when it needs no password.
+ensure_test_packages() {
+  command -v prometheus >/dev/null && command -v promtool >/dev/null && command -v prometheus-alertmanager >/dev/null \
+    && return 0
+  local sudo=()
+  if [ "$(id -u)" != 0 ]; then
+    if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo=(sudo -n); else
+      log "prometheus/prometheus-alertmanager are missing and cannot be installed without root; the tests that need them skip (and fail under CI=true)"
+      return 0
+    fi
+  fi
+  command -v apt-get >/dev/null || { log "no apt-get: install prometheus and prometheus-alertmanager by hand"; return 0; }
+  log "installing prometheus and prometheus-alertmanager (Debian packages) for the system tests"
+  local out; out="$(mktemp)"
+  if ! { "${sudo[@]}" apt-get update -qq && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+           apt-get install -y -qq --no-install-recommends prometheus prometheus-alertmanager; } >"$out" 2>&1; then
+    cat "$out" >&2; rm -f "$out"
+    die "installing prometheus and prometheus-alertmanager failed"
+  fi
+  rm -f "$out"
+}
+
 platform_test() {
   cd "$TANDEM_ROOT"
+  ensure_test_packages
   "${MVN[@]}" install "$@"
 }

@@ -6,8 +6,6 @@ import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,9 +25,13 @@ import java.util.logging.Logger;
  * {@link TestInfra}, started once per test JVM on free ports and stopped at exit, the way {@code ./platform up}
  * runs them.
  */
-public final class RunningPlatform {
+public final class RunningPlatform implements AutoCloseable {
 
     public static final List<String> SERVICES = List.of("ingest", "triage", "incident", "change", "inventory", "kpi");
+    /** Small heaps and C1 only: six JVMs share two cores in tests, and start-up time matters more than peak speed. */
+    public static final List<String> TEST_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    /** What {@code ./platform up} runs a service with; measurements use it so the JIT reaches full speed. */
+    public static final List<String> PLATFORM_JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC");
     private static final Duration READY_DEADLINE = Duration.ofSeconds(180);
     private static final Logger LOG = Logger.getLogger(RunningPlatform.class.getName());
     private static volatile RunningPlatform instance;
@@ -44,11 +46,24 @@ public final class RunningPlatform {
     public record Service(String name, Process process, URI uri, Path log) {
     }
 
+    /** All six services, shared by every test of this JVM. */
     public static synchronized RunningPlatform get() {
         if (instance == null) {
-            instance = start();
+            RunningPlatform started = start(SERVICES, TEST_JVM_OPTIONS);
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "tandem-platform-stop"));
+            instance = started;
         }
         return instance;
+    }
+
+    /** Only {@code names}, with {@code jvmOptions}; the caller owns them and closes them. */
+    public static RunningPlatform start(List<String> names, List<String> jvmOptions) {
+        return new RunningPlatform(launch(names, jvmOptions));
+    }
+
+    @Override
+    public void close() {
+        stop(services.values());
     }
 
     public URI uri(String service) {
@@ -59,7 +74,7 @@ public final class RunningPlatform {
         return services;
     }
 
-    private static RunningPlatform start() {
+    private static Map<String, Service> launch(List<String> names, List<String> jvmOptions) {
         TestInfra infra = TestInfra.get();
         Path root = Path.of(System.getProperty("tandem.root", "..")).toAbsolutePath().normalize();
         Path logs = root.resolve("system-tests/target/platform-logs");
@@ -67,15 +82,18 @@ public final class RunningPlatform {
         Map<String, Service> services = new LinkedHashMap<>();
         try {
             Files.createDirectories(logs);
-            for (String name : SERVICES) {
+            for (String name : names) {
                 Path jar = root.resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
                 if (!Files.exists(jar)) {
                     throw new IllegalStateException(jar + " is missing: build the services first (mvn install)");
                 }
-                int port = freePort();
+                int port = LocalProcesses.freePort();
                 Path log = logs.resolve(name + ".log");
-                ProcessBuilder builder = new ProcessBuilder("java", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                        "-jar", jar.toString())
+                List<String> command = new ArrayList<>();
+                command.add("java");
+                command.addAll(jvmOptions);
+                command.addAll(List.of("-jar", jar.toString()));
+                ProcessBuilder builder = new ProcessBuilder(command)
                         .redirectErrorStream(true)
                         .redirectOutput(log.toFile());
                 Map<String, String> env = builder.environment();
@@ -89,7 +107,6 @@ public final class RunningPlatform {
                 env.put("TANDEM_LOG_JSON", "false");
                 services.put(name, new Service(name, builder.start(), URI.create("http://127.0.0.1:" + port), log));
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(services.values()), "tandem-platform-stop"));
             awaitReady(services);
         } catch (IOException e) {
             stop(services.values());
@@ -98,8 +115,8 @@ public final class RunningPlatform {
             stop(services.values());
             throw e;
         }
-        LOG.info(() -> "platform ready in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
-        return new RunningPlatform(services);
+        LOG.info(() -> names + " ready in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
+        return services;
     }
 
     private static void awaitReady(Map<String, Service> services) {
@@ -110,7 +127,8 @@ public final class RunningPlatform {
                     .until(() -> {
                         for (Service service : List.copyOf(pending)) {
                             if (!service.process().isAlive()) {
-                                throw new IllegalStateException(service.name() + " exited during start-up:\n" + tail(service.log()));
+                                throw new IllegalStateException(service.name() + " exited during start-up:\n"
+                                        + LocalProcesses.tail(service.log()));
                             }
                             if (ready(http, service)) {
                                 pending.remove(service);
@@ -120,7 +138,7 @@ public final class RunningPlatform {
                     });
         } catch (ConditionTimeoutException e) {
             throw new IllegalStateException("not ready within " + READY_DEADLINE + ": " + pending.stream()
-                    .map(s -> s.name() + "\n" + tail(s.log())).toList(), e);
+                    .map(s -> s.name() + "\n" + LocalProcesses.tail(s.log())).toList(), e);
         }
     }
 
@@ -150,21 +168,6 @@ public final class RunningPlatform {
                 Thread.currentThread().interrupt();
                 return;
             }
-        }
-    }
-
-    static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }
