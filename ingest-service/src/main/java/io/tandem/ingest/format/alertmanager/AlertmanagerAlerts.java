@@ -35,6 +35,8 @@ import java.util.TreeMap;
  */
 public final class AlertmanagerAlerts {
 
+    private static final java.util.regex.Pattern PORT = java.util.regex.Pattern.compile("\\d{1,5}");
+
     private static final Set<String> MAPPED = Set.of("status", "labels", "annotations", "startsAt", "endsAt",
             "fingerprint");
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
@@ -151,7 +153,7 @@ public final class AlertmanagerAlerts {
             return v.substring(1, v.indexOf(']'));
         }
         int colon = v.lastIndexOf(':');
-        if (colon > 0 && v.indexOf(':') == colon && v.substring(colon + 1).matches("\\d{1,5}")) {
+        if (colon > 0 && v.indexOf(':') == colon && PORT.matcher(v).region(colon + 1, v.length()).matches()) {
             return v.substring(0, colon);
         }
         return v;

@@ -45,6 +45,8 @@ import java.util.Set;
  */
 public final class SentinelParser implements FormatParser {
 
+    private static final java.util.regex.Pattern CAMEL_HUMP = java.util.regex.Pattern.compile("([a-z0-9])([A-Z])");
+
     public static final String ID = "sentinel";
     private static final Set<String> RESOLVED = Set.of("closed", "resolved", "dismissed");
     private static final Set<String> MAPPED = Set.of("title", "Title", "displayName", "description", "severity",
@@ -206,7 +208,7 @@ public final class SentinelParser implements FormatParser {
 
     /** The spelling of {@code camel} this object uses; {@code camel} itself when none is present. */
     private static String variant(Node node, String camel) {
-        String snake = camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+        String snake = CAMEL_HUMP.matcher(camel).replaceAll("$1_$2").toLowerCase(Locale.ROOT);
         String pascal = Character.toUpperCase(camel.charAt(0)) + camel.substring(1);
         String upper = camel.toUpperCase(Locale.ROOT);
         for (String candidate : new String[]{camel, snake, pascal, upper}) {

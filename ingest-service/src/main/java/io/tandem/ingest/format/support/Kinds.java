@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 /** Reads a kind named by the source (a {@code kind}/{@code category} label) and recognizes availability alerts. */
 public final class Kinds {
 
+    private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z])([A-Z])");
     private static final Pattern AVAILABILITY = Pattern.compile(
             "(?i)(^up$|\\bdown\\b|unreachable|unavailable|not.?available|not.?responding|outage|absent|probe.?fail|"
                     + "healthcheck.?fail|endpoint.?down|no.?data|heartbeat)");
@@ -32,7 +33,7 @@ public final class Kinds {
 
     /** True for names like {@code InstanceDown}, {@code up}, {@code TargetUnreachable}, {@code HostDown}. */
     public static boolean looksLikeAvailability(String name) {
-        return name != null && AVAILABILITY.matcher(name.replaceAll("([a-z])([A-Z])", "$1 $2").replace('_', ' ').replace('-', ' ')).find();
+        return name != null && AVAILABILITY.matcher(CAMEL_HUMP.matcher(name).replaceAll("$1 $2").replace('_', ' ').replace('-', ' ')).find();
     }
 
     private Kinds() {

@@ -30,7 +30,7 @@ public final class SignalIds {
 
     /** An RFC 9562 version 5 UUID: SHA-1 over the namespace's bytes and the UTF-8 name. */
     public static UUID nameBased(UUID namespace, String name) {
-        byte[] digest = digest("SHA-1", bytes(namespace), name.getBytes(StandardCharsets.UTF_8));
+        byte[] digest = digest(SHA_1, bytes(namespace), name.getBytes(StandardCharsets.UTF_8));
         digest[6] = (byte) ((digest[6] & 0x0f) | 0x50);
         digest[8] = (byte) ((digest[8] & 0x3f) | 0x80);
         ByteBuffer buffer = ByteBuffer.wrap(digest, 0, 16);
@@ -43,7 +43,7 @@ public final class SignalIds {
         for (String part : parts) {
             joined.append(part == null ? "\u0000" : part).append('\u001f');
         }
-        byte[] digest = digest("SHA-256", joined.toString().getBytes(StandardCharsets.UTF_8));
+        byte[] digest = digest(SHA_256, joined.toString().getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(digest, 0, 16);
     }
 
@@ -90,13 +90,22 @@ public final class SignalIds {
                 .putLong(uuid.getLeastSignificantBits()).array();
     }
 
-    private static byte[] digest(String algorithm, byte[]... inputs) {
+    /** Looking a digest up costs more than using it; each thread keeps one per algorithm. */
+    private static final ThreadLocal<MessageDigest> SHA_1 = ThreadLocal.withInitial(() -> newDigest("SHA-1"));
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> newDigest("SHA-256"));
+
+    private static byte[] digest(ThreadLocal<MessageDigest> algorithm, byte[]... inputs) {
+        MessageDigest md = algorithm.get();
+        md.reset();
+        for (byte[] input : inputs) {
+            md.update(input);
+        }
+        return md.digest();
+    }
+
+    private static MessageDigest newDigest(String algorithm) {
         try {
-            MessageDigest md = MessageDigest.getInstance(algorithm);
-            for (byte[] input : inputs) {
-                md.update(input);
-            }
-            return md.digest();
+            return MessageDigest.getInstance(algorithm);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JRE provides " + algorithm, e);
         }

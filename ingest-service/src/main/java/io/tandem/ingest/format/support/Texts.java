@@ -1,5 +1,7 @@
 package io.tandem.ingest.format.support;
 
+import java.util.regex.Pattern;
+
 /** Small string helpers the parsers share. */
 public final class Texts {
 
@@ -22,6 +24,10 @@ public final class Texts {
         return at < 0 ? text : text.substring(at + 1);
     }
 
+    /** Compiled once: this runs on every field of every payload. */
+    private static final Pattern PLACEHOLDER =
+            Pattern.compile("\\$[A-Z][A-Z0-9_.]*|\\{[A-Z][A-Z0-9_.]*(:[^}]*)?}|\\{\\{.*}}");
+
     /**
      * True for a template variable a sender failed to render: Datadog's {@code $EVENT_TITLE}, Zabbix's
      * {@code {HOST.NAME}}, Go/Jinja's <code>{{ .Labels }}</code>.
@@ -31,7 +37,7 @@ public final class Texts {
             return false;
         }
         String v = value.trim();
-        return v.matches("\\$[A-Z][A-Z0-9_.]*") || v.matches("\\{[A-Z][A-Z0-9_.]*(:[^}]*)?}") || v.matches("\\{\\{.*}}");
+        return PLACEHOLDER.matcher(v).matches();
     }
 
     /** The value unless it is blank or an unrendered placeholder. */
