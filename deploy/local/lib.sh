@@ -147,6 +147,7 @@ start_service() {
     TANDEM_DB_USER="${TANDEM_DB_USER:-postgres}" \
     TANDEM_DB_PASSWORD="${TANDEM_DB_PASSWORD:-}" \
     TANDEM_JWT_PUBLIC_KEY="file:$STATE/keys/jwt-public.pem" \
+    TANDEM_STATE_DIR="$STATE/data/$svc-state" \
     java -Xmx384m -XX:+UseSerialGC -jar "$(service_jar "$svc")"
 }
 

@@ -103,6 +103,8 @@ public final class RunningPlatform implements AutoCloseable {
                 env.put("TANDEM_DB_USER", infra.dbUser());
                 env.put("TANDEM_DB_PASSWORD", infra.dbPassword());
                 env.put("TANDEM_JWT_PUBLIC_KEY", infra.keys().publicKeyFile().toUri().toString());
+                // Kafka Streams state of an earlier run belongs to another broker: every run starts empty.
+                env.put("TANDEM_STATE_DIR", Files.createTempDirectory("tandem-" + name + "-state-").toString());
                 env.put("QUARKUS_LOG_CONSOLE_FORMAT", "%d{HH:mm:ss.SSS} %-5p [%c{2.}] %s%e%n");
                 env.put("TANDEM_LOG_JSON", "false");
                 services.put(name, new Service(name, builder.start(), URI.create("http://127.0.0.1:" + port), log));

@@ -2,7 +2,10 @@ package io.tandem.testkit;
 
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
 
 import java.util.List;
 
@@ -20,6 +23,9 @@ public abstract class ServiceConventionsContract {
 
     @Test
     void shouldBeReadyWithKafkaAndDatabaseChecked() {
+        // Readiness may trail start-up (a Kafka Streams application is ready once its tasks run).
+        Awaitility.await("readiness").atMost(Duration.ofSeconds(60))
+                .until(() -> given().when().get("/q/health/ready").statusCode() == 200);
         JsonPath health = given().when().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
 
         assertThat(health.getString("status")).isEqualTo("UP");
