@@ -5,6 +5,7 @@ import io.tandem.model.Wire;
 import io.tandem.model.asset.AssetType;
 import io.tandem.model.asset.Identifier;
 import io.tandem.model.asset.IdentifierType;
+import io.tandem.model.asset.Identifiers;
 import io.tandem.model.asset.Lifecycle;
 import io.tandem.model.asset.PrivilegeLevel;
 import io.tandem.model.asset.Relation;

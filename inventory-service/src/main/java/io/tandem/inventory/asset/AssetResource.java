@@ -10,6 +10,7 @@ import io.tandem.inventory.report.ReportService;
 import io.tandem.model.Wire;
 import io.tandem.model.asset.Asset;
 import io.tandem.model.asset.AssetType;
+import io.tandem.model.asset.Identifiers;
 import io.tandem.model.asset.Lifecycle;
 import io.tandem.service.Roles;
 import io.tandem.service.paging.Cursors;

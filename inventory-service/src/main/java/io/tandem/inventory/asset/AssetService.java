@@ -6,6 +6,7 @@ import io.tandem.inventory.InventoryConfig;
 import io.tandem.model.asset.Asset;
 import io.tandem.model.asset.AssetAction;
 import io.tandem.model.asset.AssetEvent;
+import io.tandem.model.asset.Identifiers;
 import io.tandem.model.asset.Lifecycle;
 import io.tandem.service.paging.Page;
 import io.tandem.service.problem.Problem.FieldError;

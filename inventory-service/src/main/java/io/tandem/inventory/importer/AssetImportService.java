@@ -12,7 +12,7 @@ import io.tandem.inventory.asset.AssetInputParser;
 import io.tandem.inventory.asset.AssetPublisher;
 import io.tandem.inventory.asset.AssetRepository;
 import io.tandem.inventory.asset.AssetService;
-import io.tandem.inventory.asset.Identifiers;
+import io.tandem.model.asset.Identifiers;
 import io.tandem.model.json.Json;
 import io.tandem.service.problem.Problem.FieldError;
 import io.tandem.service.problem.ProblemException;

@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.tandem.model.asset.Asset;
+import io.tandem.model.asset.Identifiers;
 import io.tandem.model.asset.Lifecycle;
 import io.tandem.service.Roles;
 import io.tandem.testkit.TandemTestResource;

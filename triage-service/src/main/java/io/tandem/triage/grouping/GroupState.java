@@ -12,12 +12,20 @@ import java.util.UUID;
 /**
  * An alert group as triage keeps it: the alerts correlated under one group key, which of them still fire, and the
  * counts its lifecycle events carry. {@code resolvedAt} set means the group is closed and a new alert opens a new one.
+ * {@code routed} means a route already sent it on (to an incident or a notification), so later alerts only join it;
+ * until then each firing alert meets the policies, and a muted group's next unmuted alert still pages.
  */
 public record GroupState(UUID groupId, String groupKey, SignalKind kind, List<String> assetKeys, Set<String> alerts,
                          Set<String> firing, long signalCount, Severity maxSeverity, Priority priority, String team,
-                         Instant firstSeen, Instant lastSeen, Instant resolvedAt) {
+                         Instant firstSeen, Instant lastSeen, Instant resolvedAt, boolean routed) {
 
     public boolean open() {
         return resolvedAt == null;
+    }
+
+    /** The group after a route sent it to {@code toTeam}. */
+    public GroupState routedTo(String toTeam) {
+        return new GroupState(groupId, groupKey, kind, assetKeys, alerts, firing, signalCount, maxSeverity, priority, toTeam,
+                firstSeen, lastSeen, resolvedAt, true);
     }
 }

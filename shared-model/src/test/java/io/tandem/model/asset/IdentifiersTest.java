@@ -1,7 +1,5 @@
-package io.tandem.inventory.asset;
+package io.tandem.model.asset;
 
-import io.tandem.model.asset.Identifier;
-import io.tandem.model.asset.IdentifierType;
 import io.tandem.model.signal.AssetRef;
 import org.junit.jupiter.api.Test;
 

@@ -1,0 +1,72 @@
+package io.tandem.triage.projection;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.tandem.model.json.Json;
+import io.tandem.model.triage.AlertGroupEvent;
+import io.tandem.model.triage.TriageDecision;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Projects {@code triage.decisions} and {@code alerts.groups} into PostgreSQL a poll's batch at a time, reading
+ * committed records only; the batch's offsets are committed after its transaction, so a crash replays it, which the
+ * idempotent writes absorb.
+ */
+@ApplicationScoped
+public class ProjectionConsumer {
+
+    public static final String DECISIONS = "decisions-in";
+    public static final String GROUPS = "alert-groups-in";
+    private static final Logger LOG = Logger.getLogger(ProjectionConsumer.class);
+
+    private final Projections projections;
+
+    public ProjectionConsumer(Projections projections) {
+        this.projections = projections;
+    }
+
+    @Incoming(DECISIONS)
+    public Uni<Void> decisions(KafkaRecordBatch<String, byte[]> batch) {
+        List<Projections.Decided> decided = new ArrayList<>();
+        for (KafkaRecord<String, byte[]> record : batch) {
+            TriageDecision decision = read(record, TriageDecision.class);
+            if (decision != null) {
+                Header id = record.getHeaders().lastHeader("ce_id");
+                decided.add(new Projections.Decided(id == null ? decision.signalId().toString()
+                        : new String(id.value(), StandardCharsets.UTF_8), decision));
+            }
+        }
+        return projections.applyDecisions(decided);
+    }
+
+    @Incoming(GROUPS)
+    public Uni<Void> groups(KafkaRecordBatch<String, byte[]> batch) {
+        List<AlertGroupEvent> events = new ArrayList<>();
+        for (KafkaRecord<String, byte[]> record : batch) {
+            AlertGroupEvent event = read(record, AlertGroupEvent.class);
+            if (event != null) {
+                events.add(event);
+            }
+        }
+        return projections.applyGroups(events);
+    }
+
+    /** Triage wrote these itself; one it cannot read comes from a newer version and is skipped, not fatal. */
+    private static <T> T read(KafkaRecord<String, byte[]> record, Class<T> type) {
+        try {
+            return Json.read(record.getPayload(), type);
+        } catch (RuntimeException e) {
+            LOG.warnf("skipping unreadable %s at %s-%d: %s", type.getSimpleName(), record.getTopic(),
+                    record.getPartition(), e.getMessage());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package io.tandem.triage.stream;
+
+import io.tandem.model.EventTypes;
+import io.tandem.model.Headers;
+import io.tandem.model.event.Envelope;
+import io.tandem.model.json.EventFormatException;
+import io.tandem.model.json.Json;
+import io.tandem.model.signal.Signal;
+import io.tandem.model.signal.SignalStatus;
+import io.tandem.model.triage.AlertGroupEvent;
+import io.tandem.model.triage.DeciderKind;
+import io.tandem.model.triage.DecisionOutcome;
+import io.tandem.model.triage.Enrichment;
+import io.tandem.model.triage.GroupAction;
+import io.tandem.model.triage.RouteAction;
+import io.tandem.model.triage.RouteTarget;
+import io.tandem.model.triage.SignalSummary;
+import io.tandem.model.triage.TriageDecision;
+import io.tandem.triage.grouping.AlertState;
+import io.tandem.triage.grouping.Correlator;
+import io.tandem.triage.grouping.GroupState;
+import io.tandem.triage.rules.PriorityTable;
+import io.tandem.triage.rules.RuleBook;
+import io.tandem.triage.rules.SignalFields;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Triage of one signal: enrich it from the asset index, dedup and correlate it (alert and group stores), track it as
+ * an inhibition source, and, for a firing alert of a group that has not paged yet, let the {@link Policy} decide.
+ * Exactly one decision per signal goes to {@code triage.decisions} (CloudEvent id = signal id) and any group change
+ * to {@code alerts.groups}; a record that is not a Signal goes to {@code signals.dlq} with the reason.
+ *
+ * <p>A punctuator (wall-clock, so {@code TopologyTestDriver} can drive it) re-examines held alerts: when the silence,
+ * inhibition or change window that held one has lifted and it still fires in a group that has not paged, it gets one
+ * follow-up decision (CloudEvent id {@code <signal id>:released}); outliving a change window marks it
+ * {@code possibly-change-induced} with the change linked.
+ */
+public class TriageProcessor implements Processor<String, byte[], String, byte[]> {
+
+    static final String RELEASED = ":released";
+    private static final URI SOURCE = Envelope.service("triage");
+
+    private final Correlator correlator;
+    private final PriorityTable priorities;
+    private final String defaultTeam;
+    private final Duration holdCheck;
+    private final DecisionListener listener;
+    private ProcessorContext<String, byte[]> context;
+    private KeyValueStore<String, AlertState> alerts;
+    private KeyValueStore<String, GroupState> groups;
+    private KeyValueStore<String, Held> held;
+    private ReadOnlyKeyValueStore<String, byte[]> assets;
+    private ConfigIndex.Reader rules;
+    private Policy policy;
+
+    public TriageProcessor(Correlator correlator, PriorityTable priorities, String defaultTeam, Duration holdCheck,
+                           DecisionListener listener) {
+        this.correlator = correlator;
+        this.priorities = priorities;
+        this.defaultTeam = defaultTeam;
+        this.holdCheck = holdCheck;
+        this.listener = listener;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
+        this.alerts = context.getStateStore(TriageTopology.ALERTS_STORE);
+        this.groups = context.getStateStore(TriageTopology.GROUPS_STORE);
+        this.held = context.getStateStore(TriageTopology.HELD_STORE);
+        this.assets = context.getStateStore(TriageTopology.ASSETS_STORE);
+        this.rules = new ConfigIndex.Reader(context.getStateStore(TriageTopology.CONFIG_STORE));
+        this.policy = new Policy(defaultTeam, context.getStateStore(TriageTopology.CHANGES_STORE),
+                context.getStateStore(TriageTopology.INHIBIT_STORE));
+        context.schedule(holdCheck, PunctuationType.WALL_CLOCK_TIME, this::releaseHolds);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        Signal signal;
+        try {
+            signal = Json.read(record.value() == null ? new byte[0] : record.value(), Signal.class);
+        } catch (EventFormatException e) {
+            deadLetter(record, e);
+            return;
+        }
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        RuleBook book = rules.current();
+        Enrichment asset = AssetIndex.lookup(assets, signal.asset());
+        SignalSummary summary = Correlator.summary(signal);
+        policy.track(book, summary, asset);
+
+        String groupKey = Correlator.groupKey(signal);
+        Correlator.Result result = correlator.apply(signal, asset, alerts.get(signal.fingerprint()), groups.get(groupKey), now);
+        AlertState alert = result.alert() != null ? result.alert() : alerts.get(signal.fingerprint());
+        GroupState group = result.group();
+        AlertGroupEvent groupEvent = result.groupEvent();
+        TriageDecision decision = result.decision();
+        if (signal.status() == SignalStatus.FIRING && group != null && !group.routed()) {
+            Policy.Verdict verdict = policy.decide(book, summary, asset, signal.asset(), now);
+            decision = new TriageDecision(signal.id(), group.groupId(), alert.alertId(), verdict.outcome(), verdict.decider(),
+                    verdict.route(), correlator.priority(signal, signal.severity(), asset), asset, summary,
+                    verdict.reason(), verdict.flags(), now);
+            if (verdict.holds()) {
+                held.put(signal.fingerprint(), new Held(signal.id(), alert.alertId(), group.groupId(), groupKey, summary,
+                        asset, signal.asset(), verdict.decider(), now));
+            } else {
+                held.delete(signal.fingerprint());
+                if (pages(verdict.outcome(), verdict.route())) {
+                    group = group.routedTo(verdict.route().team());
+                    groupEvent = Correlator.event(group, groupEvent == null ? GroupAction.UPDATED : groupEvent.action(), now);
+                }
+            }
+        } else if (signal.status() == SignalStatus.RESOLVED) {
+            held.delete(signal.fingerprint());
+        }
+        if (result.alert() != null) {
+            alerts.put(signal.fingerprint(), result.alert());
+        }
+        if (group != null) {
+            groups.put(groupKey, group);
+        }
+        emit(decision, signal.id().toString(), now, record.timestamp());
+        listener.decided(decision, null);
+        if (groupEvent != null) {
+            emitGroup(groupEvent, signal.id().toString(), now, record.timestamp());
+        }
+    }
+
+    private void releaseHolds(long wallClockMs) {
+        Instant now = Instant.ofEpochMilli(wallClockMs);
+        RuleBook book = rules.current();
+        List<KeyValue<String, Held>> all = new ArrayList<>();
+        try (KeyValueIterator<String, Held> iterator = held.all()) {
+            iterator.forEachRemaining(all::add);
+        }
+        for (KeyValue<String, Held> entry : all) {
+            Held hold = entry.value;
+            GroupState group = groups.get(hold.groupKey());
+            AlertState alert = alerts.get(entry.key);
+            if (group == null || !group.open() || group.routed() || !group.groupId().equals(hold.groupId())
+                    || alert == null || alert.status() != SignalStatus.FIRING) {
+                held.delete(entry.key);
+                continue;
+            }
+            Policy.Verdict verdict = policy.decide(book, hold.signal(), hold.asset(), hold.ref(), now);
+            if (verdict.holds()) {
+                if (!verdict.decider().equals(hold.decider())) {
+                    held.put(entry.key, new Held(hold.signalId(), hold.alertId(), hold.groupId(), hold.groupKey(),
+                            hold.signal(), hold.asset(), hold.ref(), verdict.decider(), hold.heldAt()));
+                }
+                continue;
+            }
+            List<String> flags = new ArrayList<>(verdict.flags());
+            flags.add("follow-up");
+            String released = switch (hold.decider().kind()) {
+                case SILENCE -> "silence " + hold.decider().id() + " no longer mutes it";
+                case INHIBIT_RULE -> "inhibit rule " + hold.decider().id() + " no longer mutes it (its source alert stopped firing)";
+                default -> "";
+            };
+            if (hold.decider().kind() == DeciderKind.CHANGE) {
+                flags.add("possibly-change-induced");
+                verdict = policy.route(book, new SignalFields(hold.signal(), hold.asset()), hold.asset(), flags,
+                        UUID.fromString(hold.decider().id()), "");
+                released = "still firing when the window of change " + hold.decider().id() + " closed: possibly change-induced";
+            }
+            TriageDecision decision = new TriageDecision(hold.signalId(), group.groupId(), alert.alertId(),
+                    verdict.outcome(), verdict.decider(), verdict.route(),
+                    priorities.priority(hold.signal().severity(), hold.signal().kind(), hold.asset()), hold.asset(),
+                    hold.signal(), released + "; " + verdict.reason(), flags, now);
+            held.delete(entry.key);
+            emit(decision, hold.signalId() + RELEASED, now, wallClockMs);
+            listener.decided(decision, hold.decider());
+            if (pages(verdict.outcome(), verdict.route())) {
+                GroupState routed = group.routedTo(verdict.route().team());
+                groups.put(hold.groupKey(), routed);
+                emitGroup(Correlator.event(routed, GroupAction.UPDATED, now), hold.signalId() + RELEASED, now, wallClockMs);
+            }
+        }
+    }
+
+    private static boolean pages(DecisionOutcome outcome, RouteTarget route) {
+        return outcome == DecisionOutcome.ROUTED && route != null
+                && (route.action() == RouteAction.INCIDENT || route.action() == RouteAction.NOTIFY);
+    }
+
+    private void emit(TriageDecision decision, String eventId, Instant now, long timestamp) {
+        forward(TriageTopology.DECISIONS_SINK, decision.alertGroupId().toString(), Json.write(decision),
+                new Envelope(eventId, EventTypes.DECISION_MADE, SOURCE, decision.signalId().toString(), now), timestamp);
+    }
+
+    private void emitGroup(AlertGroupEvent event, String cause, Instant now, long timestamp) {
+        forward(TriageTopology.GROUPS_SINK, event.groupId().toString(), Json.write(event),
+                new Envelope(event.groupId() + ":" + cause, EventTypes.of("alertgroup", event.action().wire()),
+                        SOURCE, event.groupId().toString(), now), timestamp);
+    }
+
+    private void forward(String sink, String key, byte[] value, Envelope envelope, long timestamp) {
+        RecordHeaders headers = new RecordHeaders();
+        envelope.writeTo(headers);
+        context.forward(new Record<>(key, value, timestamp, headers), sink);
+    }
+
+    private void deadLetter(Record<String, byte[]> record, EventFormatException e) {
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        headers.add(Headers.ERROR, "invalid-signal".getBytes(StandardCharsets.UTF_8));
+        headers.add(Headers.ERROR_DETAIL, String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8));
+        context.recordMetadata().ifPresent(m -> {
+            headers.add(Headers.ORIGIN_TOPIC, m.topic().getBytes(StandardCharsets.UTF_8));
+            headers.add(Headers.ORIGIN_PARTITION, String.valueOf(m.partition()).getBytes(StandardCharsets.UTF_8));
+            headers.add(Headers.ORIGIN_OFFSET, String.valueOf(m.offset()).getBytes(StandardCharsets.UTF_8));
+        });
+        context.forward(new Record<>(record.key(), record.value(), record.timestamp(), headers), TriageTopology.DLQ_SINK);
+    }
+}
