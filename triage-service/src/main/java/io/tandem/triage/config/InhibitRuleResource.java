@@ -1,5 +1,6 @@
 package io.tandem.triage.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.tandem.service.Roles;
 import io.tandem.service.paging.Page;
@@ -52,7 +53,8 @@ public class InhibitRuleResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    public Uni<Response> create(InhibitRule body, @Context SecurityContext security, @Context UriInfo uri) {
+    public Uni<Response> create(JsonNode json, @Context SecurityContext security, @Context UriInfo uri) {
+        InhibitRule body = Bodies.read(json, InhibitRule.class);
         String actor = Actor.of(security).name();
         return rules.save(RuleKind.INHIBIT_RULE, validate(body, UUID.randomUUID(), actor), actor)
                 .map(saved -> Response.created(uri.getAbsolutePathBuilder().path(saved.id().toString()).build())
@@ -63,7 +65,8 @@ public class InhibitRuleResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    public Uni<InhibitRule> replace(@PathParam("id") String id, InhibitRule body, @Context SecurityContext security) {
+    public Uni<InhibitRule> replace(@PathParam("id") String id, JsonNode json, @Context SecurityContext security) {
+        InhibitRule body = Bodies.read(json, InhibitRule.class);
         UUID ruleId = Ids.parse(id);
         String actor = Actor.of(security).name();
         return rules.<InhibitRule>get(RuleKind.INHIBIT_RULE, ruleId).chain(existing -> {

@@ -1,5 +1,6 @@
 package io.tandem.triage.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.tandem.model.triage.RouteAction;
 import io.tandem.service.Roles;
@@ -62,7 +63,8 @@ public class RouteResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    public Uni<Response> create(Route body, @Context SecurityContext security, @Context UriInfo uri) {
+    public Uni<Response> create(JsonNode json, @Context SecurityContext security, @Context UriInfo uri) {
+        Route body = Bodies.read(json, Route.class);
         String actor = Actor.of(security).name();
         return checked(body, UUID.randomUUID(), actor)
                 .chain(route -> rules.save(RuleKind.ROUTE, route, actor))
@@ -74,7 +76,8 @@ public class RouteResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    public Uni<Route> replace(@PathParam("id") String id, Route body, @Context SecurityContext security) {
+    public Uni<Route> replace(@PathParam("id") String id, JsonNode json, @Context SecurityContext security) {
+        Route body = Bodies.read(json, Route.class);
         UUID routeId = Ids.parse(id);
         String actor = Actor.of(security).name();
         return rules.<Route>get(RuleKind.ROUTE, routeId).chain(existing -> {

@@ -1,5 +1,6 @@
 package io.tandem.triage.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.tandem.service.Roles;
 import io.tandem.service.paging.Page;
@@ -90,8 +91,9 @@ public class SilenceResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.RESPONDER, Roles.CHANGE_MANAGER, Roles.ADMIN})
-    public Uni<Response> create(Silence body, @QueryParam("dryRun") boolean dryRun, @QueryParam("force") boolean force,
+    public Uni<Response> create(JsonNode json, @QueryParam("dryRun") boolean dryRun, @QueryParam("force") boolean force,
                                 @Context SecurityContext security, @Context UriInfo uri) {
+        Silence body = Bodies.read(json, Silence.class);
         Actor actor = Actor.of(security);
         Instant now = Instant.now();
         Silence silence = validate(body, UUID.randomUUID(), actor.name(), now, now);
@@ -113,8 +115,9 @@ public class SilenceResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.RESPONDER, Roles.CHANGE_MANAGER, Roles.ADMIN})
-    public Uni<SilenceView> replace(@PathParam("id") String id, Silence body, @QueryParam("force") boolean force,
+    public Uni<SilenceView> replace(@PathParam("id") String id, JsonNode json, @QueryParam("force") boolean force,
                                     @Context SecurityContext security) {
+        Silence body = Bodies.read(json, Silence.class);
         UUID silenceId = Ids.parse(id);
         Actor actor = Actor.of(security);
         return rules.<Silence>get(RuleKind.SILENCE, silenceId).chain(existing -> {

@@ -1,0 +1,189 @@
+package io.tandem.triage;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import io.tandem.model.Topics;
+import io.tandem.model.asset.Asset;
+import io.tandem.model.change.ChangeStatus;
+import io.tandem.model.json.Json;
+import io.tandem.model.signal.Severity;
+import io.tandem.model.signal.Signal;
+import io.tandem.model.signal.SignalKind;
+import io.tandem.model.signal.SignalStatus;
+import io.tandem.model.change.ChangeAction;
+import io.tandem.model.change.ChangeEvent;
+import io.tandem.testkit.TandemTestResource;
+import io.tandem.testkit.TestInfra;
+import io.tandem.triage.stream.StreamFixture;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+
+/**
+ * The triage service end to end on the real broker and database: rules written over REST reach the stream through
+ * {@code triage.config}, signals go through the exactly-once topology, and the "why" API answers from the projection.
+ */
+@QuarkusTest
+@QuarkusTestResource(TandemTestResource.class)
+class TriageApiTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+
+    private static RequestSpecification as(String role, String subject) {
+        return given().auth().oauth2(TestInfra.get().token(role, subject)).contentType(ContentType.JSON);
+    }
+
+    private static Signal send(String fingerprint, String host, SignalKind kind, SignalStatus status, Severity severity,
+                               Map<String, String> labels) {
+        Signal signal = StreamFixture.signal(fingerprint, host, kind, status, severity, Instant.now(), labels);
+        TestInfra.get().kafka().send(Topics.SIGNALS_NORMALIZED, host, Json.write(signal), Map.of());
+        return signal;
+    }
+
+    /** The "why" answer for a signal once the projection has it. */
+    private static Response why(Signal signal) {
+        return await().atMost(DEADLINE).until(() -> as("viewer", "vic").get("/api/v1/signals/{id}/decision", signal.id()),
+                r -> r.statusCode() == 200);
+    }
+
+    @Test
+    void shouldRefuseBadSilencesNamingTheField() {
+        String in1h = Instant.now().plusSeconds(3600).toString();
+        as("responder", "alice").body("{\"endsAt\":\"" + in1h + "\",\"matchers\":[]}").post("/api/v1/silences")
+                .then().statusCode(400).body("errors.field", hasItem("matchers"));
+        as("responder", "alice").body("{\"matchers\":[\"alertname=\\\"X\\\"\"],\"endsAt\":\"2020-01-01T00:00:00Z\"}")
+                .post("/api/v1/silences").then().statusCode(400).body("errors.field", hasItem("endsAt"));
+        as("responder", "alice").body("{\"matchers\":[\"alertname=\\\"X\\\"\"],\"endsAt\":\""
+                        + Instant.now().plus(Duration.ofDays(90)) + "\"}")
+                .post("/api/v1/silences").then().statusCode(400).body("detail", containsString("maximum"));
+        as("responder", "alice").body("{\"matchers\":[\"alertname=~\\\"(\\\"\"],\"endsAt\":\"" + in1h + "\"}")
+                .post("/api/v1/silences").then().statusCode(400).body("errors.field", hasItem("matchers[0]"))
+                .body("detail", containsString("invalid regex"));
+        as("responder", "alice").body("{\"matchers\":[{\"name\":\"job\",\"value\":\".*\",\"isRegex\":true}],\"endsAt\":\"" + in1h + "\"}")
+                .post("/api/v1/silences").then().statusCode(400).body("detail", containsString("cannot mute everything"));
+        as("responder", "alice").body("{\"matchers\":[\"job=~\\\"nothing-matches-this-\\\"\"],\"endsAt\":\"" + in1h + "\"}")
+                .queryParam("force", true).post("/api/v1/silences").then().statusCode(403);
+        as("viewer", "vic").body("{\"matchers\":[\"alertname=\\\"X\\\"\"],\"endsAt\":\"" + in1h + "\"}")
+                .post("/api/v1/silences").then().statusCode(403);
+        as("admin", "root").body("{\"matchers\":[\"job=~\\\"nothing-matches-this-\\\"\"],\"endsAt\":\"" + in1h + "\"}")
+                .queryParam("force", true).post("/api/v1/silences").then().statusCode(201)
+                .body("silence.createdBy", equalTo("root")).body("state", equalTo("active"));
+    }
+
+    @Test
+    void shouldSilenceThroughTheStreamPreviewItAndPageOnceItIsExpired() {
+        String alertname = "Disk-" + UUID.randomUUID();
+        String silenceId = as("responder", "alice")
+                .body("{\"matchers\":[{\"name\":\"alertname\",\"value\":\"" + alertname + "\"}],\"endsAt\":\""
+                        + Instant.now().plusSeconds(3600) + "\",\"comment\":\"replacing the disk\"}")
+                .post("/api/v1/silences").then().statusCode(201).header("Location", containsString("/api/v1/silences/"))
+                .extract().path("silence.id");
+
+        Signal signal = attempt("SILENCED", n -> send("disk-" + n, "db-" + n, SignalKind.OPERATIONAL, SignalStatus.FIRING,
+                Severity.HIGH, Map.of("alertname", alertname)));
+        why(signal).then().body("decision.decidedBy.kind", equalTo("silence"))
+                .body("decision.decidedBy.id", equalTo(silenceId))
+                .body("decision.reason", containsString("created by alice"))
+                .body("followUps", hasSize(0));
+
+        await().atMost(DEADLINE).untilAsserted(() -> as("responder", "alice")
+                .body("{\"matchers\":[\"alertname=\\\"" + alertname + "\\\"\"],\"endsAt\":\"" + Instant.now().plusSeconds(600) + "\"}")
+                .queryParam("dryRun", true).post("/api/v1/silences")
+                .then().statusCode(200).body("count", equalTo(1)).body("wouldMute[0].fingerprint", equalTo(signal.fingerprint())));
+
+        as("responder", "alice").delete("/api/v1/silences/{id}", silenceId).then().statusCode(204);
+        as("viewer", "vic").get("/api/v1/silences/{id}", silenceId).then().statusCode(200).body("state", equalTo("expired"));
+        await().atMost(DEADLINE).untilAsserted(() -> why(signal).then().body("followUps", hasSize(1))
+                .body("followUps[0].outcome", equalTo("routed"))
+                .body("followUps[0].reason", containsString("no longer mutes it")));
+    }
+
+    @Test
+    void shouldInhibitAndRouteByRulesWrittenOverRest() {
+        String zone = "zone-" + UUID.randomUUID();
+        as("admin", "root").body("{\"name\":\"zone down\",\"sourceMatchers\":[\"alertname=\\\"ZoneDown\\\"\"],"
+                + "\"targetMatchers\":[\"zone=\\\"" + zone + "\\\"\",\"alertname!=\\\"ZoneDown\\\"\"],\"equal\":[\"zone\"]}")
+                .post("/api/v1/inhibit-rules").then().statusCode(201);
+        String routeId = as("admin", "root").body("{\"name\":\"payments\",\"matchers\":[\"zone=\\\"" + zone + "\\\"\"],"
+                        + "\"team\":\"payments-sre\",\"action\":\"incident\",\"actions\":[\"open-ticket\"]}")
+                .post("/api/v1/routes").then().statusCode(201).extract().path("id");
+        as("responder", "rita").body("{\"name\":\"x\"}").post("/api/v1/routes").then().statusCode(403);
+
+        Map<String, Signal> sources = new java.util.concurrent.ConcurrentHashMap<>();
+        Signal target = attempt("INHIBITED", n -> {
+            sources.put(n, send("zd-" + n, "gw-" + n, SignalKind.AVAILABILITY, SignalStatus.FIRING, Severity.CRITICAL,
+                    Map.of("alertname", "ZoneDown", "zone", zone)));
+            return send("lat-" + n, "gw-" + n, SignalKind.OPERATIONAL, SignalStatus.FIRING, Severity.MEDIUM,
+                    Map.of("alertname", "Latency", "zone", zone));
+        });
+        why(target).then().body("decision.decidedBy.kind", equalTo("inhibit-rule"))
+                .body("decision.reason", containsString("'zone down'"));
+        String host = target.asset().hostname();
+        Signal source = sources.get(host.substring(3));
+        why(source).then().body("decision.decidedBy.id", equalTo(routeId))
+                .body("decision.route.team", equalTo("payments-sre"))
+                .body("decision.route.actions", hasItem("open-ticket"));
+
+        await().atMost(DEADLINE).untilAsserted(() -> as("viewer", "vic").queryParam("limit", 1000).get("/api/v1/alert-groups")
+                .then().statusCode(200).body("items.findAll { it.assetKeys.contains('" + host + "') }.size()", equalTo(2)));
+    }
+
+    @Test
+    void shouldLinkASignalToTheChangeInItsWindowAndSayWhy() {
+        Map<String, UUID> changes = new java.util.concurrent.ConcurrentHashMap<>();
+        Signal signal = attempt("CHANGE_LINKED", n -> {
+            Asset asset = StreamFixture.asset("app-" + n, "checkout", "prod", 2);
+            TestInfra.get().kafka().send(Topics.INVENTORY_ASSETS, asset.id().toString(), Json.write(asset), Map.of());
+            UUID changeId = UUID.randomUUID();
+            changes.put(asset.name(), changeId);
+            var change = StreamFixture.change(changeId, ChangeStatus.IN_PROGRESS, asset, Instant.now().minusSeconds(60),
+                    Instant.now().plusSeconds(3600));
+            TestInfra.get().kafka().send(Topics.CHANGES_EVENTS, changeId.toString(),
+                    Json.write(new ChangeEvent(ChangeAction.STARTED, change, "carol", null, Instant.now())), Map.of());
+            return send("restart-" + n, asset.name(), SignalKind.OPERATIONAL, SignalStatus.FIRING, Severity.MEDIUM, Map.of());
+        });
+        UUID changeId = changes.get(signal.asset().hostname());
+        why(signal).then().body("decision.decidedBy.kind", equalTo("change"))
+                .body("decision.route.changeId", equalTo(changeId.toString()))
+                .body("decision.enrichment.ownerTeam", equalTo("checkout"))
+                .body("decision.reason", containsString("inside the window of change " + changeId));
+    }
+
+    @Test
+    void shouldAnswer404ForASignalWithoutDecisionAnd400ForABadId() {
+        as("viewer", "vic").get("/api/v1/signals/{id}/decision", UUID.randomUUID()).then().statusCode(404)
+                .contentType("application/problem+json");
+        as("viewer", "vic").get("/api/v1/signals/not-a-uuid/decision").then().statusCode(400).body("errors.field", hasItem("id"));
+        as("viewer", "vic").queryParam("status", "sideways").get("/api/v1/alert-groups").then().statusCode(400)
+                .body("errors.field", hasItem("status"));
+    }
+
+    /**
+     * Rules, assets and changes reach the stream asynchronously through their topics; until its global store has
+     * them, a signal is decided without them. So each attempt sends fresh signals (new host, new group) until one is
+     * decided the expected way, and that signal is the one the test goes on with.
+     */
+    private static Signal attempt(String outcome, Function<String, Signal> attempt) {
+        String expected = outcome.toLowerCase(Locale.ROOT).replace('_', '-');
+        return await().atMost(DEADLINE).pollInterval(Duration.ofMillis(500)).until(() -> {
+            Signal probe = attempt.apply(UUID.randomUUID().toString().substring(0, 8));
+            return expected.equals(why(probe).jsonPath().getString("decision.outcome")) ? probe : null;
+        }, Objects::nonNull);
+    }
+}
