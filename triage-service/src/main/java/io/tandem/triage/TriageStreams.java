@@ -1,5 +1,6 @@
 package io.tandem.triage;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tandem.model.triage.Decider;
 import io.tandem.model.triage.TriageDecision;
@@ -14,6 +15,8 @@ import org.apache.kafka.streams.state.Stores;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Gives Quarkus the triage topology with its configuration, and counts every decision per outcome and per deciding
@@ -39,9 +42,14 @@ public class TriageStreams {
     }
 
     public static DecisionListener counting(MeterRegistry metrics) {
+        Map<String, Counter> decisions = new ConcurrentHashMap<>();
         return (TriageDecision decision, Decider releasedFrom) -> {
-            metrics.counter("tandem.triage.decisions", "outcome", decision.outcome().wire(),
-                    "decider", decision.decidedBy().kind().wire(), "rule", rule(decision.decidedBy())).increment();
+            String outcome = decision.outcome().wire();
+            String decider = decision.decidedBy().kind().wire();
+            String rule = rule(decision.decidedBy());
+            // One lookup per decision by a plain string key: building meter ids per signal costs more than counting.
+            decisions.computeIfAbsent(outcome + '|' + decider + '|' + rule, k -> metrics.counter("tandem.triage.decisions",
+                    "outcome", outcome, "decider", decider, "rule", rule)).increment();
             if (releasedFrom != null) {
                 metrics.counter("tandem.triage.releases", "held_by", releasedFrom.kind().wire(), "rule", rule(releasedFrom),
                         "outcome", decision.outcome().wire()).increment();

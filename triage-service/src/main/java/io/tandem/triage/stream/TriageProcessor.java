@@ -121,14 +121,14 @@ public class TriageProcessor implements Processor<String, byte[], String, byte[]
                 held.put(signal.fingerprint(), new Held(signal.id(), alert.alertId(), group.groupId(), groupKey, summary,
                         asset, signal.asset(), verdict.decider(), now));
             } else {
-                held.delete(signal.fingerprint());
+                release(signal.fingerprint());
                 if (pages(verdict.outcome(), verdict.route())) {
                     group = group.routedTo(verdict.route().team());
                     groupEvent = Correlator.event(group, groupEvent == null ? GroupAction.UPDATED : groupEvent.action(), now);
                 }
             }
         } else if (signal.status() == SignalStatus.RESOLVED) {
-            held.delete(signal.fingerprint());
+            release(signal.fingerprint());
         }
         if (result.alert() != null) {
             alerts.put(signal.fingerprint(), result.alert());
@@ -192,6 +192,13 @@ public class TriageProcessor implements Processor<String, byte[], String, byte[]
                 groups.put(hold.groupKey(), routed);
                 emitGroup(Correlator.event(routed, GroupAction.UPDATED, now), hold.signalId() + RELEASED, now, wallClockMs);
             }
+        }
+    }
+
+    /** Drops a hold if there is one; most signals have none, and a blind delete would still write a tombstone. */
+    private void release(String fingerprint) {
+        if (held.get(fingerprint) != null) {
+            held.delete(fingerprint);
         }
     }
 

@@ -75,7 +75,8 @@ public final class TriageTopology {
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> local(Function<String, KeyValueBytesStoreSupplier> stores,
                                                                    String name, Class<V> type) {
-        return Stores.keyValueStoreBuilder(stores.apply(name), Serdes.String(), JsonSerde.of(type));
+        // Caching collapses the many updates of one alert or group within a commit into one changelog write.
+        return Stores.keyValueStoreBuilder(stores.apply(name), Serdes.String(), JsonSerde.of(type)).withCachingEnabled();
     }
 
     private static void global(Topology topology, Function<String, KeyValueBytesStoreSupplier> stores, String store,
