@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tandem.model.triage.Decider;
 import io.tandem.model.triage.TriageDecision;
+import io.tandem.triage.grouping.FlapPolicy;
 import io.tandem.triage.rules.PriorityTable;
 import io.tandem.triage.stream.DecisionListener;
 import io.tandem.triage.stream.StreamTopics;
@@ -30,6 +31,9 @@ public class TriageStreams {
     @Produces
     public Topology topology(@ConfigProperty(name = "tandem.triage.group-window") Duration window,
                              @ConfigProperty(name = "tandem.triage.default-team") String team,
+                             @ConfigProperty(name = "tandem.triage.flap.changes") int flapChanges,
+                             @ConfigProperty(name = "tandem.triage.flap.window") Duration flapWindow,
+                             @ConfigProperty(name = "tandem.triage.flap.hold-down") Duration flapHoldDown,
                              @ConfigProperty(name = "tandem.triage.hold-check-interval") Duration holdCheck,
                              @ConfigProperty(name = "tandem.triage.priority.severity") String severity,
                              @ConfigProperty(name = "tandem.triage.priority.criticality") String criticality,
@@ -37,7 +41,8 @@ public class TriageStreams {
                              @ConfigProperty(name = "tandem.triage.priority.kind") String kind,
                              MeterRegistry metrics) {
         PriorityTable priorities = new PriorityTable(severity, criticality, environment, kind);
-        return TriageTopology.build(new TriageTopology.Settings(StreamTopics.CONTRACT, window, team, priorities, holdCheck, counting(metrics)),
+        return TriageTopology.build(new TriageTopology.Settings(StreamTopics.CONTRACT, window,
+                new FlapPolicy(flapChanges, flapWindow, flapHoldDown), team, priorities, holdCheck, counting(metrics)),
                 Stores::persistentKeyValueStore);
     }
 

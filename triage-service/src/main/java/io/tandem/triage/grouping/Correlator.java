@@ -36,10 +36,12 @@ public final class Correlator {
 
     private final Duration window;
     private final PriorityTable priorities;
+    private final FlapPolicy flaps;
 
-    public Correlator(Duration window, PriorityTable priorities) {
+    public Correlator(Duration window, PriorityTable priorities, FlapPolicy flaps) {
         this.window = window;
         this.priorities = priorities;
+        this.flaps = flaps;
     }
 
     /**
@@ -60,6 +62,13 @@ public final class Correlator {
         if (sameGroup) {
             return update(signal, asset, alert, group, now);
         }
+        // An alert that fires again soon after its group resolved reopens that group instead of paging anew, so a
+        // check that flaps is counted as flapping on one group.
+        boolean reopens = alert != null && group != null && !group.open() && group.groupId().equals(alert.groupId())
+                && signal.status() == SignalStatus.FIRING && now.isBefore(group.resolvedAt().plus(flaps.window()));
+        if (reopens) {
+            return update(signal, asset, alert, group.reopened(), now);
+        }
         if (signal.status() == SignalStatus.RESOLVED) {
             UUID groupId = alert != null ? alert.groupId() : id("group", groupKey(signal), signal.fingerprint());
             return new Result(null, null, decision(signal, asset, groupId, alert == null ? null : alert.alertId(),
@@ -71,15 +80,33 @@ public final class Correlator {
     }
 
     private Result update(Signal signal, Enrichment asset, AlertState alert, GroupState group, Instant now) {
+        List<Instant> changes = new ArrayList<>();
+        for (Instant change : alert.changes()) {
+            if (change.isAfter(now.minus(flaps.window()))) {
+                changes.add(change);
+            }
+        }
+        if (signal.status() != alert.status()) {
+            changes.add(now);
+        }
+        boolean flapping = alert.flapping() || changes.size() > flaps.changes();
         AlertState updated = new AlertState(alert.alertId(), alert.groupId(), alert.fingerprint(), signal.status(),
-                alert.count() + 1, alert.firstSeen(), latest(alert.lastSeen(), signal.observedAt()));
+                alert.count() + 1, alert.firstSeen(), latest(alert.lastSeen(), signal.observedAt()), changes, flapping);
         Set<String> firing = new HashSet<>(group.firing());
-        boolean changed = signal.status() == SignalStatus.FIRING ? firing.add(alert.fingerprint()) : firing.remove(alert.fingerprint());
+        boolean heldOpen = flapping && signal.status() == SignalStatus.RESOLVED;
+        boolean changed = signal.status() == SignalStatus.FIRING ? firing.add(alert.fingerprint())
+                : !heldOpen && firing.remove(alert.fingerprint());
+        Set<String> flappingAlerts = new HashSet<>(group.flapping());
+        boolean startsFlapping = flapping && flappingAlerts.add(alert.fingerprint());
         Instant resolvedAt = firing.isEmpty() ? now : null;
-        GroupState next = with(group, signal, asset, group.alerts(), firing, resolvedAt);
+        GroupState next = with(group, signal, asset, group.alerts(), firing, resolvedAt, flappingAlerts);
         String reason;
         DecisionOutcome outcome = DecisionOutcome.DEDUPLICATED;
-        if (!changed) {
+        if (heldOpen) {
+            reason = "alert " + alert.alertId() + " is flapping (" + changes.size() + " status changes within "
+                    + flaps.window() + "): held open, so its group neither resolves nor pages again, until it has been "
+                    + "stable for " + flaps.holdDown();
+        } else if (!changed) {
             reason = "duplicate of alert " + alert.alertId() + " (" + updated.count() + " signals so far)";
         } else if (signal.status() == SignalStatus.RESOLVED) {
             reason = "resolves alert " + alert.alertId() + (resolvedAt != null ? "; it was the group's last firing alert, the group resolves"
@@ -89,9 +116,12 @@ public final class Correlator {
             reason = "alert " + alert.alertId() + " fires again in group " + group.groupKey();
         }
         GroupAction action = resolvedAt != null ? GroupAction.RESOLVED : GroupAction.UPDATED;
-        return new Result(updated, next, decision(signal, asset, group.groupId(), alert.alertId(), outcome,
-                new Decider(DeciderKind.DEDUP, alert.fingerprint(), null), reason, now),
-                changed ? event(next, action, now) : null);
+        TriageDecision decision = decision(signal, asset, group.groupId(), alert.alertId(), outcome,
+                new Decider(DeciderKind.DEDUP, alert.fingerprint(), null), reason, now);
+        if (flapping) {
+            decision = withFlag(decision, "flapping");
+        }
+        return new Result(updated, next, decision, changed || startsFlapping ? event(next, action, now) : null);
     }
 
     private Result join(Signal signal, Enrichment asset, GroupState group, Instant now) {
@@ -100,7 +130,7 @@ public final class Correlator {
         alerts.add(signal.fingerprint());
         Set<String> firing = new HashSet<>(group.firing());
         firing.add(signal.fingerprint());
-        GroupState next = with(group, signal, asset, alerts, firing, null);
+        GroupState next = with(group, signal, asset, alerts, firing, null, group.flapping());
         return new Result(alert, next, decision(signal, asset, group.groupId(), alert.alertId(), DecisionOutcome.GROUPED,
                 new Decider(DeciderKind.CORRELATION_RULE, DEFAULT_RULE, "same asset and kind within " + window),
                 "new alert joins open group " + group.groupKey() + " (last seen " + group.lastSeen() + ")", now),
@@ -113,7 +143,7 @@ public final class Correlator {
         AlertState alert = newAlert(signal, groupId);
         GroupState group = new GroupState(groupId, key, signal.kind(), assetKeys(signal), Set.of(signal.fingerprint()),
                 Set.of(signal.fingerprint()), 1, signal.severity(), priority(signal, signal.severity(), asset), null,
-                signal.observedAt(), signal.observedAt(), null, false);
+                signal.observedAt(), signal.observedAt(), null, false, Set.of());
         return new Result(alert, group, null, event(group, GroupAction.OPENED, now));
     }
 
@@ -123,7 +153,7 @@ public final class Correlator {
     }
 
     private GroupState with(GroupState group, Signal signal, Enrichment asset, Set<String> alerts, Set<String> firing,
-                            Instant resolvedAt) {
+                            Instant resolvedAt, Set<String> flapping) {
         Severity max = signal.severity().atLeast(group.maxSeverity()) ? signal.severity() : group.maxSeverity();
         List<String> assets = new ArrayList<>(group.assetKeys());
         for (String key : assetKeys(signal)) {
@@ -133,25 +163,36 @@ public final class Correlator {
         }
         return new GroupState(group.groupId(), group.groupKey(), group.kind(), assets, Set.copyOf(alerts),
                 Set.copyOf(firing), group.signalCount() + 1, max, priority(signal, max, asset), group.team(),
-                group.firstSeen(), latest(group.lastSeen(), signal.observedAt()), resolvedAt, group.routed());
+                group.firstSeen(), latest(group.lastSeen(), signal.observedAt()), resolvedAt, group.routed(), flapping);
     }
 
     private static AlertState newAlert(Signal signal, UUID groupId) {
         return new AlertState(id("alert", signal.fingerprint(), signal.id().toString()), groupId, signal.fingerprint(),
-                signal.status(), 1, signal.observedAt(), signal.observedAt());
+                signal.status(), 1, signal.observedAt(), signal.observedAt(), List.of(), false);
     }
 
     /** The lifecycle event for a group's state after a step. */
     public static AlertGroupEvent event(GroupState group, GroupAction action, Instant now) {
         return new AlertGroupEvent(group.groupId(), action, group.groupKey(), DEFAULT_RULE, group.kind(), group.assetKeys(),
                 group.alerts().size(), group.firing().size(), group.signalCount(), group.maxSeverity(), group.priority(),
-                group.team(), false, group.firstSeen(), group.lastSeen(), group.resolvedAt(), now);
+                group.team(), !group.flapping().isEmpty(), group.firstSeen(), group.lastSeen(), group.resolvedAt(), now);
     }
 
     private TriageDecision decision(Signal signal, Enrichment asset, UUID groupId, UUID alertId, DecisionOutcome outcome,
                                     Decider decider, String reason, Instant now) {
         return new TriageDecision(signal.id(), groupId, alertId, outcome, decider, null,
                 priority(signal, signal.severity(), asset), asset, summary(signal), reason, List.of(), now);
+    }
+
+    private static TriageDecision withFlag(TriageDecision d, String flag) {
+        List<String> flags = new ArrayList<>(d.flags());
+        flags.add(flag);
+        return new TriageDecision(d.signalId(), d.alertGroupId(), d.alertId(), d.outcome(), d.decidedBy(), d.route(),
+                d.priority(), d.enrichment(), d.signal(), d.reason(), flags, d.decidedAt());
+    }
+
+    public FlapPolicy flaps() {
+        return flaps;
     }
 
     /** The signal fields a decision carries, and the ones matchers read. */

@@ -65,6 +65,7 @@ public class TriageProcessor implements Processor<String, byte[], String, byte[]
     private KeyValueStore<String, AlertState> alerts;
     private KeyValueStore<String, GroupState> groups;
     private KeyValueStore<String, Held> held;
+    private KeyValueStore<String, String> flapping;
     private ReadOnlyKeyValueStore<String, byte[]> assets;
     private ConfigIndex.Reader rules;
     private Policy policy;
@@ -84,11 +85,12 @@ public class TriageProcessor implements Processor<String, byte[], String, byte[]
         this.alerts = context.getStateStore(TriageTopology.ALERTS_STORE);
         this.groups = context.getStateStore(TriageTopology.GROUPS_STORE);
         this.held = context.getStateStore(TriageTopology.HELD_STORE);
+        this.flapping = context.getStateStore(TriageTopology.FLAPPING_STORE);
         this.assets = context.getStateStore(TriageTopology.ASSETS_STORE);
         this.rules = new ConfigIndex.Reader(context.getStateStore(TriageTopology.CONFIG_STORE));
         this.policy = new Policy(defaultTeam, context.getStateStore(TriageTopology.CHANGES_STORE),
                 context.getStateStore(TriageTopology.INHIBIT_STORE));
-        context.schedule(holdCheck, PunctuationType.WALL_CLOCK_TIME, this::releaseHolds);
+        context.schedule(holdCheck, PunctuationType.WALL_CLOCK_TIME, this::recheck);
     }
 
     @Override
@@ -107,7 +109,11 @@ public class TriageProcessor implements Processor<String, byte[], String, byte[]
         policy.track(book, summary, asset);
 
         String groupKey = Correlator.groupKey(signal);
-        Correlator.Result result = correlator.apply(signal, asset, alerts.get(signal.fingerprint()), groups.get(groupKey), now);
+        AlertState previous = alerts.get(signal.fingerprint());
+        Correlator.Result result = correlator.apply(signal, asset, previous, groups.get(groupKey), now);
+        if (result.alert() != null && result.alert().flapping() && (previous == null || !previous.flapping())) {
+            flapping.put(signal.fingerprint(), groupKey);
+        }
         AlertState alert = result.alert() != null ? result.alert() : alerts.get(signal.fingerprint());
         GroupState group = result.group();
         AlertGroupEvent groupEvent = result.groupEvent();
@@ -140,6 +146,44 @@ public class TriageProcessor implements Processor<String, byte[], String, byte[]
         listener.decided(decision, null);
         if (groupEvent != null) {
             emitGroup(groupEvent, signal.id().toString(), now, record.timestamp());
+        }
+    }
+
+    private void recheck(long wallClockMs) {
+        releaseHolds(wallClockMs);
+        settleFlapping(wallClockMs);
+    }
+
+    /**
+     * A flapping alert that has kept one status for the hold-down period is stable again; if it rests resolved, it
+     * stops holding its group open, and the group resolves if nothing else fires.
+     */
+    private void settleFlapping(long wallClockMs) {
+        Instant now = Instant.ofEpochMilli(wallClockMs);
+        List<KeyValue<String, String>> all = new ArrayList<>();
+        try (KeyValueIterator<String, String> iterator = flapping.all()) {
+            iterator.forEachRemaining(all::add);
+        }
+        for (KeyValue<String, String> entry : all) {
+            AlertState alert = alerts.get(entry.key);
+            if (alert == null || !alert.flapping()) {
+                flapping.delete(entry.key);
+                continue;
+            }
+            Instant lastChange = alert.changes().isEmpty() ? alert.lastSeen() : alert.changes().get(alert.changes().size() - 1);
+            if (now.isBefore(lastChange.plus(correlator.flaps().holdDown()))) {
+                continue;
+            }
+            alerts.put(entry.key, alert.settled());
+            flapping.delete(entry.key);
+            GroupState group = groups.get(entry.value);
+            if (group == null || !group.open() || !group.groupId().equals(alert.groupId())) {
+                continue;
+            }
+            GroupState settled = group.settled(entry.key, alert.status() == SignalStatus.RESOLVED, now);
+            groups.put(entry.value, settled);
+            emitGroup(Correlator.event(settled, settled.open() ? GroupAction.UPDATED : GroupAction.RESOLVED, now),
+                    "stable:" + entry.key + ":" + lastChange.toEpochMilli(), now, wallClockMs);
         }
     }
 

@@ -3,6 +3,7 @@ package io.tandem.triage.stream;
 import io.tandem.model.json.JsonSerde;
 import io.tandem.triage.grouping.AlertState;
 import io.tandem.triage.grouping.Correlator;
+import io.tandem.triage.grouping.FlapPolicy;
 import io.tandem.triage.grouping.GroupState;
 import io.tandem.triage.rules.PriorityTable;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -31,6 +32,7 @@ public final class TriageTopology {
     public static final String GROUPS_STORE = "triage-groups";
     public static final String HELD_STORE = "triage-held";
     public static final String INHIBIT_STORE = "triage-inhibit-sources";
+    public static final String FLAPPING_STORE = "triage-flapping";
     public static final String CONFIG_STORE = "triage-config";
     public static final String ASSETS_STORE = "triage-assets";
     public static final String CHANGES_STORE = "triage-changes";
@@ -39,8 +41,8 @@ public final class TriageTopology {
     public static final String DLQ_SINK = "dead-letters";
 
     /** Everything the stream path is configured with. */
-    public record Settings(StreamTopics topics, Duration groupWindow, String defaultTeam, PriorityTable priorities,
-                           Duration holdCheck, DecisionListener listener) {
+    public record Settings(StreamTopics topics, Duration groupWindow, FlapPolicy flaps, String defaultTeam,
+                           PriorityTable priorities, Duration holdCheck, DecisionListener listener) {
     }
 
     private TriageTopology() {
@@ -57,13 +59,14 @@ public final class TriageTopology {
         global(topology, stores, CHANGES_STORE, topics.changes(), ChangeIndex.Updater::new);
 
         topology.addSource("signals", keys, bytes, topics.signals());
-        Correlator correlator = new Correlator(settings.groupWindow(), settings.priorities());
+        Correlator correlator = new Correlator(settings.groupWindow(), settings.priorities(), settings.flaps());
         topology.addProcessor("triage", () -> new TriageProcessor(correlator, settings.priorities(),
                 settings.defaultTeam(), settings.holdCheck(), settings.listener()), "signals");
         topology.addStateStore(local(stores, ALERTS_STORE, AlertState.class), "triage");
         topology.addStateStore(local(stores, GROUPS_STORE, GroupState.class), "triage");
         topology.addStateStore(local(stores, HELD_STORE, Held.class), "triage");
         topology.addStateStore(local(stores, INHIBIT_STORE, Policy.InhibitSources.class), "triage");
+        topology.addStateStore(local(stores, FLAPPING_STORE, String.class), "triage");
         topology.addSink(DECISIONS_SINK, topics.decisions(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer(), "triage");
         topology.addSink(GROUPS_SINK, topics.groups(), Serdes.String().serializer(),

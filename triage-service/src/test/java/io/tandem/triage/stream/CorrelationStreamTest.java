@@ -101,12 +101,13 @@ class CorrelationStreamTest {
         stream.send(signal("b", "lb-1", SignalKind.AVAILABILITY, SignalStatus.FIRING, Severity.HIGH, T0.plusSeconds(10)));
         stream.send(signal("a", "lb-1", SignalKind.AVAILABILITY, SignalStatus.RESOLVED, Severity.HIGH, T0.plusSeconds(20)));
         stream.send(signal("b", "lb-1", SignalKind.AVAILABILITY, SignalStatus.RESOLVED, Severity.HIGH, T0.plusSeconds(30)));
-        stream.send(signal("a", "lb-1", SignalKind.AVAILABILITY, SignalStatus.FIRING, Severity.HIGH, T0.plusSeconds(40)));
+        stream.advance(StreamFixture.FLAPS.window().plusMinutes(1));
+        stream.send(signal("a", "lb-1", SignalKind.AVAILABILITY, SignalStatus.FIRING, Severity.HIGH, T0.plusSeconds(700)));
 
         List<TriageDecision> all = stream.decisions();
         assertThat(all.get(2).reason()).contains("1 alert(s) of the group still fire");
         assertThat(all.get(3).reason()).contains("the group resolves");
-        assertThat(all.get(4).outcome()).as("a resolved group is closed: the alert opens a new one").isEqualTo(DecisionOutcome.ROUTED);
+        assertThat(all.get(4).outcome()).as("past the flap window a resolved group stays closed: the alert opens a new one").isEqualTo(DecisionOutcome.ROUTED);
         assertThat(all.get(4).alertGroupId()).isNotEqualTo(all.get(0).alertGroupId());
 
         assertThat(stream.groupEvents()).extracting(AlertGroupEvent::action).containsExactly(GroupAction.OPENED,
@@ -134,5 +135,32 @@ class CorrelationStreamTest {
         assertThat(header(dead, Headers.ERROR_DETAIL)).contains("missing required field");
         assertThat(header(dead, Headers.ORIGIN_TOPIC)).isEqualTo(Topics.SIGNALS_NORMALIZED);
         assertThat(stream.decisions()).hasSize(1);
+    }
+
+    @Test
+    void shouldHoldAFlappingAlertOpenAsOneGroupAndOnePageUntilItIsStable() {
+        SignalStatus status = SignalStatus.FIRING;
+        for (int i = 0; i < 6; i++) {
+            stream.send(signal("flap", "nas-1", SignalKind.AVAILABILITY, status, Severity.HIGH, T0.plusSeconds(30L * i)));
+            stream.advance(Duration.ofSeconds(30));
+            status = status == SignalStatus.FIRING ? SignalStatus.RESOLVED : SignalStatus.FIRING;
+        }
+
+        List<TriageDecision> all = stream.decisions();
+        assertThat(all).extracting(TriageDecision::outcome).filteredOn(o -> o == DecisionOutcome.ROUTED).as("one page").hasSize(1);
+        assertThat(all).extracting(TriageDecision::alertGroupId).as("one group").containsOnly(all.get(0).alertGroupId());
+        assertThat(all.get(5).flags()).contains("flapping");
+        assertThat(all.get(5).reason()).contains("is flapping (5 status changes", "held open");
+        List<AlertGroupEvent> events = stream.groupEvents();
+        assertThat(events.get(events.size() - 1).flapping()).isTrue();
+        assertThat(events.get(events.size() - 1).action()).as("the last resolve does not resolve it").isEqualTo(GroupAction.UPDATED);
+
+        stream.advance(Duration.ofMinutes(14));
+        assertThat(stream.groupEvents()).as("not yet stable for 15 minutes").isEmpty();
+        stream.advance(Duration.ofMinutes(2));
+        AlertGroupEvent settled = stream.groupEvents().get(0);
+        assertThat(settled.action()).isEqualTo(GroupAction.RESOLVED);
+        assertThat(settled.flapping()).isFalse();
+        assertThat(settled.groupId()).isEqualTo(all.get(0).alertGroupId());
     }
 }

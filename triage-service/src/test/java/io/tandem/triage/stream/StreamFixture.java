@@ -21,6 +21,7 @@ import io.tandem.model.signal.SignalStatus;
 import io.tandem.model.triage.AlertGroupEvent;
 import io.tandem.model.triage.TriageDecision;
 import io.tandem.triage.TriageStreams;
+import io.tandem.triage.grouping.FlapPolicy;
 import io.tandem.triage.rules.PriorityTable;
 import io.tandem.triage.rules.Rule;
 import io.tandem.triage.rules.RuleKind;
@@ -48,6 +49,7 @@ public final class StreamFixture implements AutoCloseable {
 
     public static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
     public static final Duration HOLD_CHECK = Duration.ofSeconds(10);
+    public static final FlapPolicy FLAPS = new FlapPolicy(4, Duration.ofMinutes(10), Duration.ofMinutes(15));
     public static final PriorityTable PRIORITIES = new PriorityTable(
             "fatal:P1,critical:P1,high:P2,medium:P3,low:P4,informational:P5,unknown:P5,other:P5",
             "1:-1,2:0,3:0,4:+1", "dev:+1,development:+1,test:+1,staging:+1,sandbox:+1", "vulnerability:+1");
@@ -69,7 +71,7 @@ public final class StreamFixture implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         StreamTopics topics = StreamTopics.CONTRACT;
         driver = new TopologyTestDriver(TriageTopology.build(new TriageTopology.Settings(topics, Duration.ofMinutes(30),
-                "sre", PRIORITIES, HOLD_CHECK, TriageStreams.counting(metrics)), Stores::inMemoryKeyValueStore), props, T0);
+                FLAPS, "sre", PRIORITIES, HOLD_CHECK, TriageStreams.counting(metrics)), Stores::inMemoryKeyValueStore), props, T0);
         signals = driver.createInputTopic(topics.signals(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         config = driver.createInputTopic(topics.config(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         assets = driver.createInputTopic(topics.assets(), Serdes.String().serializer(), Serdes.ByteArray().serializer());

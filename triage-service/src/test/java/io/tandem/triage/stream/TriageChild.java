@@ -29,7 +29,7 @@ public final class TriageChild {
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6000);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1000);
         KafkaStreams streams = new KafkaStreams(TriageTopology.build(new TriageTopology.Settings(
-                StreamTopics.CONTRACT.prefixed(args[3]), Duration.ofHours(1), "sre", StreamFixture.PRIORITIES,
+                StreamTopics.CONTRACT.prefixed(args[3]), Duration.ofHours(1), StreamFixture.FLAPS, "sre", StreamFixture.PRIORITIES,
                 Duration.ofSeconds(10), DecisionListener.NONE), Stores::persistentKeyValueStore), props);
         streams.start();
         new CountDownLatch(1).await();
