@@ -9,9 +9,13 @@ import io.tandem.model.Topics;
 import io.tandem.model.asset.Asset;
 import io.tandem.model.change.ChangeStatus;
 import io.tandem.model.json.Json;
+import io.tandem.model.signal.AssetRef;
+import io.tandem.model.signal.Observable;
+import io.tandem.model.signal.ObservableType;
 import io.tandem.model.signal.Severity;
 import io.tandem.model.signal.Signal;
 import io.tandem.model.signal.SignalKind;
+import io.tandem.model.signal.SignalSource;
 import io.tandem.model.signal.SignalStatus;
 import io.tandem.model.change.ChangeAction;
 import io.tandem.model.change.ChangeEvent;
@@ -22,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -33,6 +38,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 
 /**
@@ -163,6 +169,36 @@ class TriageApiTest {
                 .body("decision.route.changeId", equalTo(changeId.toString()))
                 .body("decision.enrichment.ownerTeam", equalTo("checkout"))
                 .body("decision.reason", containsString("inside the window of change " + changeId));
+    }
+
+    @Test
+    void shouldCorrelateTheSameAttackerAcrossHostsByARuleWrittenOverRest() {
+        as("admin", "root").body("{\"name\":\"x\",\"groupBy\":[\"observable:colour\"],\"window\":\"PT1H\"}")
+                .post("/api/v1/correlation-rules").then().statusCode(400).body("errors.field", hasItems("groupBy[0]"));
+        String campaign = "camp-" + UUID.randomUUID();
+        String ruleId = as("admin", "root").body("{\"name\":\"same attacker\",\"matchers\":[\"campaign=\\\"" + campaign
+                        + "\\\"\"],\"groupBy\":[\"observable:ip@src_ip\"],\"window\":\"PT30M\"}")
+                .post("/api/v1/correlation-rules").then().statusCode(201).extract().path("id");
+
+        Signal second = attempt("GROUPED", n -> {
+            String attacker = "203.0.113." + (Math.abs(n.hashCode()) % 250);
+            sendAttack("web-" + n, attacker, campaign);
+            return sendAttack("db-" + n, attacker, campaign);
+        });
+        why(second).then().body("decision.decidedBy.kind", equalTo("correlation-rule"))
+                .body("decision.decidedBy.id", equalTo(ruleId))
+                .body("decision.reason", containsString("'same attacker'"));
+    }
+
+    private static Signal sendAttack(String host, String attacker, String campaign) {
+        Instant now = Instant.now();
+        Signal signal = new Signal(UUID.randomUUID(), new SignalSource("suricata", "test"), null,
+                "brute/" + host, SignalKind.SECURITY, null, "SSH brute force on " + host, null, Severity.MEDIUM,
+                SignalStatus.FIRING, now, now, new AssetRef(host, null, null, null, "prod"),
+                Map.of("campaign", campaign), List.of(Observable.of(
+                io.tandem.model.signal.ObservableType.IP, attacker, "src_ip")), List.of(), null, null, null);
+        TestInfra.get().kafka().send(Topics.SIGNALS_NORMALIZED, host, Json.write(signal), Map.of());
+        return signal;
     }
 
     @Test

@@ -1,115 +1,55 @@
 package io.tandem.triage.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.tandem.model.triage.RouteAction;
-import io.tandem.service.Roles;
-import io.tandem.service.paging.Page;
 import io.tandem.service.problem.ProblemException;
 import io.tandem.triage.rules.Route;
 import io.tandem.triage.rules.RuleKind;
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
-import jakarta.ws.rs.core.UriInfo;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * {@code /api/v1/routes}: the route tree. A route with a {@code parentId} is tried only when its parent matched; the
- * deepest match decides (see {@link Route}). Admins write; everyone with a person's role reads. A route that still
- * has children cannot be deleted, so no subtree is orphaned silently.
+ * deepest match decides (see {@link Route}). A route that still has children cannot be deleted, so no subtree is
+ * orphaned silently.
  */
 @Path("/api/v1/routes")
 @Produces(MediaType.APPLICATION_JSON)
-public class RouteResource {
-
-    private final RuleStore rules;
+public class RouteResource extends AdminRuleResource<Route> {
 
     public RouteResource(RuleStore rules) {
-        this.rules = rules;
+        super(rules, RuleKind.ROUTE);
     }
 
-    /** Every route, parents before children, each level in position order. */
-    @GET
-    @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.CHANGE_MANAGER, Roles.ADMIN})
-    public Uni<Page<Route>> list() {
-        return rules.<Route>list(RuleKind.ROUTE).map(all -> new Page<>(all.stream()
+    /** Parents before children, each level in position order. */
+    @Override
+    protected List<Route> ordered(List<Route> all) {
+        return all.stream()
                 .sorted(Comparator.comparing((Route r) -> r.parentId() == null ? "" : r.parentId().toString())
                         .thenComparingInt(Route::position).thenComparing(Route::id))
-                .toList(), null));
+                .toList();
     }
 
-    @GET
-    @Path("{id}")
-    @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.CHANGE_MANAGER, Roles.ADMIN})
-    public Uni<Route> get(@PathParam("id") String id) {
-        UUID routeId = Ids.parse(id);
-        return rules.<Route>get(RuleKind.ROUTE, routeId).map(r -> Ids.found(r, "route " + routeId));
-    }
-
-    @POST
-    @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.ADMIN)
-    public Uni<Response> create(JsonNode json, @Context SecurityContext security, @Context UriInfo uri) {
-        Route body = Bodies.read(json, Route.class);
-        String actor = Actor.of(security).name();
-        return checked(body, UUID.randomUUID(), actor)
-                .chain(route -> rules.save(RuleKind.ROUTE, route, actor))
-                .map(saved -> Response.created(uri.getAbsolutePathBuilder().path(saved.id().toString()).build())
-                        .entity(saved).build());
-    }
-
-    @PUT
-    @Path("{id}")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.ADMIN)
-    public Uni<Route> replace(@PathParam("id") String id, JsonNode json, @Context SecurityContext security) {
-        Route body = Bodies.read(json, Route.class);
-        UUID routeId = Ids.parse(id);
-        String actor = Actor.of(security).name();
-        return rules.<Route>get(RuleKind.ROUTE, routeId).chain(existing -> {
-            Ids.found(existing, "route " + routeId);
-            return checked(body, routeId, existing.createdBy()).chain(route -> rules.save(RuleKind.ROUTE, route, actor));
-        });
-    }
-
-    @DELETE
-    @Path("{id}")
-    @RolesAllowed(Roles.ADMIN)
-    public Uni<Response> delete(@PathParam("id") String id) {
-        UUID routeId = Ids.parse(id);
-        return rules.<Route>list(RuleKind.ROUTE).chain(all -> {
-            long children = all.stream().filter(r -> routeId.equals(r.parentId())).count();
+    @Override
+    protected Uni<Void> beforeDelete(UUID id) {
+        return rules.<Route>list(RuleKind.ROUTE).map(all -> {
+            long children = all.stream().filter(r -> id.equals(r.parentId())).count();
             if (children > 0) {
                 throw ProblemException.conflict("has " + children + " child route(s)",
-                        "route " + routeId + " cannot be deleted before its children");
+                        "route " + id + " cannot be deleted before its children");
             }
-            return rules.delete(RuleKind.ROUTE, routeId);
-        }).map(deleted -> {
-            if (!deleted) {
-                throw ProblemException.notFound("route " + routeId);
-            }
-            return Response.noContent().build();
+            return null;
         });
     }
 
-    private Uni<Route> checked(Route in, UUID id, String createdBy) {
-        if (in == null) {
-            throw ProblemException.badRequest("body", "a route is required");
-        }
+    @Override
+    protected Uni<Route> checked(Route in, UUID id, String createdBy) {
         Errors errors = new Errors();
         if (in.action() == RouteAction.CHANGE_LINK) {
             errors.add("action", "must be incident, notify or suppress; change links come from change windows");
@@ -135,7 +75,7 @@ public class RouteResource {
     }
 
     /** Whether {@code node} is {@code ancestor} or lies below it. */
-    private static boolean descends(java.util.List<Route> all, UUID node, UUID ancestor) {
+    private static boolean descends(List<Route> all, UUID node, UUID ancestor) {
         UUID current = node;
         for (int depth = 0; current != null && depth <= all.size(); depth++) {
             if (current.equals(ancestor)) {

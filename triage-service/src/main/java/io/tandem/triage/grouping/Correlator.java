@@ -38,6 +38,12 @@ public final class Correlator {
     private final PriorityTable priorities;
     private final FlapPolicy flaps;
 
+    /**
+     * How one signal groups: under which key, within which window of the group's last signal, by which rule.
+     */
+    public record Grouping(String key, Duration window, String ruleId, String ruleName) {
+    }
+
     public Correlator(Duration window, PriorityTable priorities, FlapPolicy flaps) {
         this.window = window;
         this.priorities = priorities;
@@ -51,13 +57,18 @@ public final class Correlator {
     public record Result(AlertState alert, GroupState group, TriageDecision decision, AlertGroupEvent groupEvent) {
     }
 
+    /** The default rule's grouping of a signal. */
+    public Grouping byDefault(Signal signal) {
+        return new Grouping(groupKey(signal), window, DEFAULT_RULE, "same asset and kind within " + window);
+    }
+
     /** The group key of the default rule: the asset and the kind; a signal naming no asset groups by its fingerprint. */
     public static String groupKey(Signal signal) {
         String asset = signal.asset().key();
         return (asset == null ? "fingerprint:" + signal.fingerprint() : asset) + "|" + signal.kind().wire();
     }
 
-    public Result apply(Signal signal, Enrichment asset, AlertState alert, GroupState group, Instant now) {
+    public Result apply(Signal signal, Enrichment asset, AlertState alert, GroupState group, Grouping grouping, Instant now) {
         boolean sameGroup = alert != null && group != null && group.open() && group.groupId().equals(alert.groupId());
         if (sameGroup) {
             return update(signal, asset, alert, group, now);
@@ -70,13 +81,13 @@ public final class Correlator {
             return update(signal, asset, alert, group.reopened(), now);
         }
         if (signal.status() == SignalStatus.RESOLVED) {
-            UUID groupId = alert != null ? alert.groupId() : id("group", groupKey(signal), signal.fingerprint());
+            UUID groupId = alert != null ? alert.groupId() : id("group", grouping.key(), signal.fingerprint());
             return new Result(null, null, decision(signal, asset, groupId, alert == null ? null : alert.alertId(),
                     DecisionOutcome.DEDUPLICATED, new Decider(DeciderKind.DEDUP, signal.fingerprint(), null),
                     "resolve for an alert that is not open; nothing to resolve", now), null);
         }
-        boolean joins = group != null && group.open() && !signal.observedAt().isAfter(group.lastSeen().plus(window));
-        return joins ? join(signal, asset, group, now) : open(signal, asset, now);
+        boolean joins = group != null && group.open() && !signal.observedAt().isAfter(group.lastSeen().plus(grouping.window()));
+        return joins ? join(signal, asset, group, grouping, now) : open(signal, asset, grouping, now);
     }
 
     private Result update(Signal signal, Enrichment asset, AlertState alert, GroupState group, Instant now) {
@@ -124,7 +135,7 @@ public final class Correlator {
         return new Result(updated, next, decision, changed || startsFlapping ? event(next, action, now) : null);
     }
 
-    private Result join(Signal signal, Enrichment asset, GroupState group, Instant now) {
+    private Result join(Signal signal, Enrichment asset, GroupState group, Grouping grouping, Instant now) {
         AlertState alert = newAlert(signal, group.groupId());
         Set<String> alerts = new HashSet<>(group.alerts());
         alerts.add(signal.fingerprint());
@@ -132,18 +143,19 @@ public final class Correlator {
         firing.add(signal.fingerprint());
         GroupState next = with(group, signal, asset, alerts, firing, null, group.flapping());
         return new Result(alert, next, decision(signal, asset, group.groupId(), alert.alertId(), DecisionOutcome.GROUPED,
-                new Decider(DeciderKind.CORRELATION_RULE, DEFAULT_RULE, "same asset and kind within " + window),
-                "new alert joins open group " + group.groupKey() + " (last seen " + group.lastSeen() + ")", now),
+                new Decider(DeciderKind.CORRELATION_RULE, grouping.ruleId(), grouping.ruleName()),
+                "new alert joins open group " + group.groupKey() + " by " + grouping.ruleName() + " (last seen "
+                        + group.lastSeen() + ")", now),
                 event(next, GroupAction.UPDATED, now));
     }
 
-    private Result open(Signal signal, Enrichment asset, Instant now) {
-        String key = groupKey(signal);
+    private Result open(Signal signal, Enrichment asset, Grouping grouping, Instant now) {
+        String key = grouping.key();
         UUID groupId = id("group", key, signal.id().toString());
         AlertState alert = newAlert(signal, groupId);
         GroupState group = new GroupState(groupId, key, signal.kind(), assetKeys(signal), Set.of(signal.fingerprint()),
                 Set.of(signal.fingerprint()), 1, signal.severity(), priority(signal, signal.severity(), asset), null,
-                signal.observedAt(), signal.observedAt(), null, false, Set.of());
+                signal.observedAt(), signal.observedAt(), null, false, Set.of(), grouping.ruleId());
         return new Result(alert, group, null, event(group, GroupAction.OPENED, now));
     }
 
@@ -163,7 +175,8 @@ public final class Correlator {
         }
         return new GroupState(group.groupId(), group.groupKey(), group.kind(), assets, Set.copyOf(alerts),
                 Set.copyOf(firing), group.signalCount() + 1, max, priority(signal, max, asset), group.team(),
-                group.firstSeen(), latest(group.lastSeen(), signal.observedAt()), resolvedAt, group.routed(), flapping);
+                group.firstSeen(), latest(group.lastSeen(), signal.observedAt()), resolvedAt, group.routed(), flapping,
+                group.correlationRule());
     }
 
     private static AlertState newAlert(Signal signal, UUID groupId) {
@@ -173,7 +186,7 @@ public final class Correlator {
 
     /** The lifecycle event for a group's state after a step. */
     public static AlertGroupEvent event(GroupState group, GroupAction action, Instant now) {
-        return new AlertGroupEvent(group.groupId(), action, group.groupKey(), DEFAULT_RULE, group.kind(), group.assetKeys(),
+        return new AlertGroupEvent(group.groupId(), action, group.groupKey(), group.correlationRule(), group.kind(), group.assetKeys(),
                 group.alerts().size(), group.firing().size(), group.signalCount(), group.maxSeverity(), group.priority(),
                 group.team(), !group.flapping().isEmpty(), group.firstSeen(), group.lastSeen(), group.resolvedAt(), now);
     }

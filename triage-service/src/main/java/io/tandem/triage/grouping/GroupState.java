@@ -14,14 +14,17 @@ import java.util.UUID;
  * counts its lifecycle events carry. {@code resolvedAt} set means the group is closed and a new alert opens a new one.
  * {@code routed} means a route already sent it on (to an incident or a notification), so later alerts only join it;
  * until then each firing alert meets the policies, and a muted group's next unmuted alert still pages.
- * {@code flapping} names the alerts of the group that are flapping now.
+ * {@code flapping} names the alerts of the group that are flapping now; {@code correlationRule} is the id of the rule
+ * that grouped them.
  */
 public record GroupState(UUID groupId, String groupKey, SignalKind kind, List<String> assetKeys, Set<String> alerts,
                          Set<String> firing, long signalCount, Severity maxSeverity, Priority priority, String team,
-                         Instant firstSeen, Instant lastSeen, Instant resolvedAt, boolean routed, Set<String> flapping) {
+                         Instant firstSeen, Instant lastSeen, Instant resolvedAt, boolean routed, Set<String> flapping,
+                         String correlationRule) {
 
     public GroupState {
         flapping = flapping == null ? Set.of() : Set.copyOf(flapping);
+        correlationRule = correlationRule == null ? Correlator.DEFAULT_RULE : correlationRule;
     }
 
     public boolean open() {
@@ -31,13 +34,13 @@ public record GroupState(UUID groupId, String groupKey, SignalKind kind, List<St
     /** The group open again, as it was before it resolved. */
     public GroupState reopened() {
         return new GroupState(groupId, groupKey, kind, assetKeys, alerts, firing, signalCount, maxSeverity, priority, team,
-                firstSeen, lastSeen, null, routed, flapping);
+                firstSeen, lastSeen, null, routed, flapping, correlationRule);
     }
 
     /** The group after a route sent it to {@code toTeam}. */
     public GroupState routedTo(String toTeam) {
         return new GroupState(groupId, groupKey, kind, assetKeys, alerts, firing, signalCount, maxSeverity, priority, toTeam,
-                firstSeen, lastSeen, resolvedAt, true, flapping);
+                firstSeen, lastSeen, resolvedAt, true, flapping, correlationRule);
     }
 
     /** The group once {@code fingerprint} has stopped flapping; if it rests resolved, it no longer fires. */
@@ -49,6 +52,6 @@ public record GroupState(UUID groupId, String groupKey, SignalKind kind, List<St
             stillFiring.remove(fingerprint);
         }
         return new GroupState(groupId, groupKey, kind, assetKeys, alerts, stillFiring, signalCount, maxSeverity, priority,
-                team, firstSeen, lastSeen, stillFiring.isEmpty() ? now : null, routed, stillFlapping);
+                team, firstSeen, lastSeen, stillFiring.isEmpty() ? now : null, routed, stillFlapping, correlationRule);
     }
 }

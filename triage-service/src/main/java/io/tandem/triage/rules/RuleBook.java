@@ -23,17 +23,21 @@ public final class RuleBook {
     private final List<Silence> silences;
     private final List<InhibitRule> inhibitRules;
     private final Map<UUID, List<Route>> children;
+    private final List<CorrelationRule> correlationRules;
 
-    private RuleBook(List<Silence> silences, List<InhibitRule> inhibitRules, Map<UUID, List<Route>> children) {
+    private RuleBook(List<Silence> silences, List<InhibitRule> inhibitRules, Map<UUID, List<Route>> children,
+                     List<CorrelationRule> correlationRules) {
         this.silences = silences;
         this.inhibitRules = inhibitRules;
         this.children = children;
+        this.correlationRules = correlationRules;
     }
 
     public static RuleBook of(Collection<? extends Rule> rules) {
         List<Silence> silences = new ArrayList<>();
         List<InhibitRule> inhibitRules = new ArrayList<>();
         Map<UUID, List<Route>> children = new HashMap<>();
+        List<CorrelationRule> correlationRules = new ArrayList<>();
         for (Rule rule : rules) {
             if (rule instanceof Silence s) {
                 silences.add(s);
@@ -41,13 +45,17 @@ public final class RuleBook {
                 inhibitRules.add(i);
             } else if (rule instanceof Route r) {
                 children.computeIfAbsent(r.parentId() == null ? ROOT : r.parentId(), k -> new ArrayList<>()).add(r);
+            } else if (rule instanceof CorrelationRule c) {
+                correlationRules.add(c);
             }
         }
         // Ordered by id, so two instances with the same rules always name the same silence as the decider.
         silences.sort(Comparator.comparing(Silence::id));
         inhibitRules.sort(Comparator.comparing(InhibitRule::id));
         children.values().forEach(list -> list.sort(Comparator.comparingInt(Route::position).thenComparing(Route::id)));
-        return new RuleBook(List.copyOf(silences), List.copyOf(inhibitRules), Map.copyOf(children));
+        correlationRules.sort(Comparator.comparingInt(CorrelationRule::position).thenComparing(CorrelationRule::id));
+        return new RuleBook(List.copyOf(silences), List.copyOf(inhibitRules), Map.copyOf(children),
+                List.copyOf(correlationRules));
     }
 
     public List<Silence> silences() {
@@ -56,6 +64,15 @@ public final class RuleBook {
 
     public List<InhibitRule> inhibitRules() {
         return inhibitRules;
+    }
+
+    public List<CorrelationRule> correlationRules() {
+        return correlationRules;
+    }
+
+    /** The correlation rule with this id, if it still exists. */
+    public Optional<CorrelationRule> correlationRule(UUID id) {
+        return correlationRules.stream().filter(r -> r.id().equals(id)).findFirst();
     }
 
     /** The first active silence whose matchers all hold, if any. */

@@ -6,7 +6,8 @@ import java.util.Arrays;
 public enum RuleKind {
     SILENCE("silence", Silence.class),
     INHIBIT_RULE("inhibit-rule", InhibitRule.class),
-    ROUTE("route", Route.class);
+    ROUTE("route", Route.class),
+    CORRELATION_RULE("correlation-rule", CorrelationRule.class);
 
     private final String wire;
     private final Class<? extends Rule> type;

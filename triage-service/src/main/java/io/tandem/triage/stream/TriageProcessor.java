@@ -19,6 +19,7 @@ import io.tandem.model.triage.TriageDecision;
 import io.tandem.triage.grouping.AlertState;
 import io.tandem.triage.grouping.Correlator;
 import io.tandem.triage.grouping.GroupState;
+import io.tandem.triage.rules.CorrelationRule;
 import io.tandem.triage.rules.PriorityTable;
 import io.tandem.triage.rules.RuleBook;
 import io.tandem.triage.rules.SignalFields;
@@ -38,6 +39,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -51,17 +53,19 @@ import java.util.UUID;
  * follow-up decision (CloudEvent id {@code <signal id>:released}); outliving a change window marks it
  * {@code possibly-change-induced} with the change linked.
  */
-public class TriageProcessor implements Processor<String, byte[], String, byte[]> {
+public class TriageProcessor implements Processor<String, byte[], String, Out> {
 
     static final String RELEASED = ":released";
     private static final URI SOURCE = Envelope.service("triage");
 
     private final Correlator correlator;
+    private final StreamTopics topics;
+    private final Lane lane;
     private final PriorityTable priorities;
     private final String defaultTeam;
     private final Duration holdCheck;
     private final DecisionListener listener;
-    private ProcessorContext<String, byte[]> context;
+    private ProcessorContext<String, Out> context;
     private KeyValueStore<String, AlertState> alerts;
     private KeyValueStore<String, GroupState> groups;
     private KeyValueStore<String, Held> held;
@@ -70,9 +74,29 @@ public class TriageProcessor implements Processor<String, byte[], String, byte[]
     private ConfigIndex.Reader rules;
     private Policy policy;
 
-    public TriageProcessor(Correlator correlator, PriorityTable priorities, String defaultTeam, Duration holdCheck,
-                           DecisionListener listener) {
+    /**
+     * The two lanes of the topology, each with stores of its own: signals grouped by the default rule, on their
+     * asset's partition, and signals a correlation rule grouped, repartitioned by group key.
+     */
+    public enum Lane {
+        ASSET(""), CORRELATED("-correlated");
+
+        private final String suffix;
+
+        Lane(String suffix) {
+            this.suffix = suffix;
+        }
+
+        public String store(String name) {
+            return name + suffix;
+        }
+    }
+
+    public TriageProcessor(Correlator correlator, StreamTopics topics, Lane lane, PriorityTable priorities,
+                           String defaultTeam, Duration holdCheck, DecisionListener listener) {
         this.correlator = correlator;
+        this.topics = topics;
+        this.lane = lane;
         this.priorities = priorities;
         this.defaultTeam = defaultTeam;
         this.holdCheck = holdCheck;
@@ -80,16 +104,16 @@ public class TriageProcessor implements Processor<String, byte[], String, byte[]
     }
 
     @Override
-    public void init(ProcessorContext<String, byte[]> context) {
+    public void init(ProcessorContext<String, Out> context) {
         this.context = context;
-        this.alerts = context.getStateStore(TriageTopology.ALERTS_STORE);
-        this.groups = context.getStateStore(TriageTopology.GROUPS_STORE);
-        this.held = context.getStateStore(TriageTopology.HELD_STORE);
-        this.flapping = context.getStateStore(TriageTopology.FLAPPING_STORE);
+        this.alerts = context.getStateStore(lane.store(TriageTopology.ALERTS_STORE));
+        this.groups = context.getStateStore(lane.store(TriageTopology.GROUPS_STORE));
+        this.held = context.getStateStore(lane.store(TriageTopology.HELD_STORE));
+        this.flapping = context.getStateStore(lane.store(TriageTopology.FLAPPING_STORE));
         this.assets = context.getStateStore(TriageTopology.ASSETS_STORE);
         this.rules = new ConfigIndex.Reader(context.getStateStore(TriageTopology.CONFIG_STORE));
         this.policy = new Policy(defaultTeam, context.getStateStore(TriageTopology.CHANGES_STORE),
-                context.getStateStore(TriageTopology.INHIBIT_STORE));
+                context.getStateStore(lane.store(TriageTopology.INHIBIT_STORE)));
         context.schedule(holdCheck, PunctuationType.WALL_CLOCK_TIME, this::recheck);
     }
 
@@ -108,9 +132,10 @@ public class TriageProcessor implements Processor<String, byte[], String, byte[]
         SignalSummary summary = Correlator.summary(signal);
         policy.track(book, summary, asset);
 
-        String groupKey = Correlator.groupKey(signal);
+        Correlator.Grouping grouping = grouping(record.key(), signal, book);
+        String groupKey = grouping.key();
         AlertState previous = alerts.get(signal.fingerprint());
-        Correlator.Result result = correlator.apply(signal, asset, previous, groups.get(groupKey), now);
+        Correlator.Result result = correlator.apply(signal, asset, previous, groups.get(groupKey), grouping, now);
         if (result.alert() != null && result.alert().flapping() && (previous == null || !previous.flapping())) {
             flapping.put(signal.fingerprint(), groupKey);
         }
@@ -147,6 +172,21 @@ public class TriageProcessor implements Processor<String, byte[], String, byte[]
         if (groupEvent != null) {
             emitGroup(groupEvent, signal.id().toString(), now, record.timestamp());
         }
+    }
+
+    /** The correlated lane's key is the group key a correlation rule gave; the asset lane groups by the default rule. */
+    private Correlator.Grouping grouping(String key, Signal signal, RuleBook book) {
+        if (lane == Lane.ASSET || key == null || !key.startsWith(CorrelationClassifier.CORRELATED)) {
+            return correlator.byDefault(signal);
+        }
+        String groupKey = key.substring(CorrelationClassifier.CORRELATED.length());
+        String ruleId = groupKey.substring("rule:".length(), groupKey.indexOf('|'));
+        Optional<CorrelationRule> rule = book.correlationRule(UUID.fromString(ruleId));
+        Duration window = rule.map(CorrelationRule::window).orElse(correlator.byDefault(signal).window());
+        String name = rule.map(r -> r.name() == null ? "correlation rule " + ruleId : "correlation rule '" + r.name() + "'")
+                .orElse("deleted correlation rule " + ruleId);
+        return new Correlator.Grouping(groupKey, window, ruleId, name + ": same " + groupKey.substring(groupKey.indexOf('|') + 1)
+                + " within " + window);
     }
 
     private void recheck(long wallClockMs) {
@@ -252,20 +292,20 @@ public class TriageProcessor implements Processor<String, byte[], String, byte[]
     }
 
     private void emit(TriageDecision decision, String eventId, Instant now, long timestamp) {
-        forward(TriageTopology.DECISIONS_SINK, decision.alertGroupId().toString(), Json.write(decision),
+        forward(topics.decisions(), decision.alertGroupId().toString(), Json.write(decision),
                 new Envelope(eventId, EventTypes.DECISION_MADE, SOURCE, decision.signalId().toString(), now), timestamp);
     }
 
     private void emitGroup(AlertGroupEvent event, String cause, Instant now, long timestamp) {
-        forward(TriageTopology.GROUPS_SINK, event.groupId().toString(), Json.write(event),
+        forward(topics.groups(), event.groupId().toString(), Json.write(event),
                 new Envelope(event.groupId() + ":" + cause, EventTypes.of("alertgroup", event.action().wire()),
                         SOURCE, event.groupId().toString(), now), timestamp);
     }
 
-    private void forward(String sink, String key, byte[] value, Envelope envelope, long timestamp) {
+    private void forward(String topic, String key, byte[] value, Envelope envelope, long timestamp) {
         RecordHeaders headers = new RecordHeaders();
         envelope.writeTo(headers);
-        context.forward(new Record<>(key, value, timestamp, headers), sink);
+        context.forward(new Record<>(key, new Out(topic, value), timestamp, headers));
     }
 
     private void deadLetter(Record<String, byte[]> record, EventFormatException e) {
@@ -277,6 +317,6 @@ public class TriageProcessor implements Processor<String, byte[], String, byte[]
             headers.add(Headers.ORIGIN_PARTITION, String.valueOf(m.partition()).getBytes(StandardCharsets.UTF_8));
             headers.add(Headers.ORIGIN_OFFSET, String.valueOf(m.offset()).getBytes(StandardCharsets.UTF_8));
         });
-        context.forward(new Record<>(record.key(), record.value(), record.timestamp(), headers), TriageTopology.DLQ_SINK);
+        context.forward(new Record<>(record.key(), new Out(topics.dlq(), record.value()), record.timestamp(), headers));
     }
 }

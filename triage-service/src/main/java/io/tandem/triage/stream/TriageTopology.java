@@ -6,25 +6,34 @@ import io.tandem.triage.grouping.Correlator;
 import io.tandem.triage.grouping.FlapPolicy;
 import io.tandem.triage.grouping.GroupState;
 import io.tandem.triage.rules.PriorityTable;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
-import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Triage's stream path, read top to bottom: {@code signals.normalized} → {@link TriageProcessor} (enrichment,
- * dedup, correlation, silences, inhibition, change windows, routing) → {@code triage.decisions} and
- * {@code alerts.groups}; records that are not signals go to {@code signals.dlq}. The processor reads three global
- * stores, each built from a compacted or event topic by its own updater (which Kafka Streams also runs when it
- * restores them): {@code triage.config} (rules), {@code inventory.assets} (enrichment) and {@code changes.events}
- * (change windows). Runs exactly-once (see application.properties).
+ * Triage's stream path, read top to bottom: {@code signals.normalized} → {@link CorrelationClassifier} → either the
+ * asset lane (signals grouped by the default rule stay on their asset's partition) or, for signals a correlation rule
+ * groups, a repartition by group key into the correlated lane → {@link TriageProcessor} (enrichment, dedup,
+ * correlation, flapping, silences, inhibition, change windows, routing), one per lane with stores of its own →
+ * {@code triage.decisions}, {@code alerts.groups}, and {@code signals.dlq} for records that are not signals. The
+ * processors read three global stores, each built from its topic by its own updater (which Kafka Streams also runs
+ * when it restores them): {@code triage.config} (rules), {@code inventory.assets} (enrichment) and
+ * {@code changes.events} (change windows). Runs exactly-once (see application.properties).
  */
 public final class TriageTopology {
 
@@ -36,9 +45,6 @@ public final class TriageTopology {
     public static final String CONFIG_STORE = "triage-config";
     public static final String ASSETS_STORE = "triage-assets";
     public static final String CHANGES_STORE = "triage-changes";
-    public static final String DECISIONS_SINK = "decisions";
-    public static final String GROUPS_SINK = "alert-groups";
-    public static final String DLQ_SINK = "dead-letters";
 
     /** Everything the stream path is configured with. */
     public record Settings(StreamTopics topics, Duration groupWindow, FlapPolicy flaps, String defaultTeam,
@@ -50,30 +56,38 @@ public final class TriageTopology {
 
     /** The topology with the given store kind: RocksDB in the service, in-memory under TopologyTestDriver. */
     public static Topology build(Settings settings, Function<String, KeyValueBytesStoreSupplier> stores) {
-        Topology topology = new Topology();
-        Deserializer<String> keys = Serdes.String().deserializer();
-        Deserializer<byte[]> bytes = Serdes.ByteArray().deserializer();
+        StreamsBuilder builder = new StreamsBuilder();
         StreamTopics topics = settings.topics();
-        global(topology, stores, CONFIG_STORE, topics.config(), ConfigIndex.Updater::new);
-        global(topology, stores, ASSETS_STORE, topics.assets(), AssetIndex.Updater::new);
-        global(topology, stores, CHANGES_STORE, topics.changes(), ChangeIndex.Updater::new);
+        global(builder, stores, CONFIG_STORE, topics.config(), ConfigIndex.Updater::new);
+        global(builder, stores, ASSETS_STORE, topics.assets(), AssetIndex.Updater::new);
+        global(builder, stores, CHANGES_STORE, topics.changes(), ChangeIndex.Updater::new);
 
-        topology.addSource("signals", keys, bytes, topics.signals());
+        Map<String, KStream<String, byte[]>> lanes = builder
+                .stream(topics.signals(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("signals"))
+                .process(CorrelationClassifier::new, Named.as("classify"))
+                .split(Named.as("lane-"))
+                .branch((key, value) -> key != null && key.startsWith(CorrelationClassifier.CORRELATED), Branched.as("correlated"))
+                .defaultBranch(Branched.as("asset"));
         Correlator correlator = new Correlator(settings.groupWindow(), settings.priorities(), settings.flaps());
-        topology.addProcessor("triage", () -> new TriageProcessor(correlator, settings.priorities(),
-                settings.defaultTeam(), settings.holdCheck(), settings.listener()), "signals");
-        topology.addStateStore(local(stores, ALERTS_STORE, AlertState.class), "triage");
-        topology.addStateStore(local(stores, GROUPS_STORE, GroupState.class), "triage");
-        topology.addStateStore(local(stores, HELD_STORE, Held.class), "triage");
-        topology.addStateStore(local(stores, INHIBIT_STORE, Policy.InhibitSources.class), "triage");
-        topology.addStateStore(local(stores, FLAPPING_STORE, String.class), "triage");
-        topology.addSink(DECISIONS_SINK, topics.decisions(), Serdes.String().serializer(),
-                Serdes.ByteArray().serializer(), "triage");
-        topology.addSink(GROUPS_SINK, topics.groups(), Serdes.String().serializer(),
-                Serdes.ByteArray().serializer(), "triage");
-        topology.addSink(DLQ_SINK, topics.dlq(), Serdes.String().serializer(),
-                Serdes.ByteArray().serializer(), "triage");
-        return topology;
+        lane(builder, stores, settings, correlator, TriageProcessor.Lane.ASSET, lanes.get("lane-asset"));
+        lane(builder, stores, settings, correlator, TriageProcessor.Lane.CORRELATED, lanes.get("lane-correlated")
+                .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName("correlated")));
+        return builder.build();
+    }
+
+    private static void lane(StreamsBuilder builder, Function<String, KeyValueBytesStoreSupplier> stores, Settings settings,
+                             Correlator correlator, TriageProcessor.Lane lane, KStream<String, byte[]> signals) {
+        String[] names = {lane.store(ALERTS_STORE), lane.store(GROUPS_STORE), lane.store(HELD_STORE),
+                lane.store(INHIBIT_STORE), lane.store(FLAPPING_STORE)};
+        builder.addStateStore(local(stores, names[0], AlertState.class));
+        builder.addStateStore(local(stores, names[1], GroupState.class));
+        builder.addStateStore(local(stores, names[2], Held.class));
+        builder.addStateStore(local(stores, names[3], Policy.InhibitSources.class));
+        builder.addStateStore(local(stores, names[4], String.class));
+        signals.process(() -> new TriageProcessor(correlator, settings.topics(), lane, settings.priorities(),
+                        settings.defaultTeam(), settings.holdCheck(), settings.listener()),
+                        Named.as("triage" + lane.store("")), names)
+                .to(Out.TOPIC, Produced.with(Serdes.String(), Out.SERDE).withName("out" + lane.store("")));
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> local(Function<String, KeyValueBytesStoreSupplier> stores,
@@ -82,10 +96,9 @@ public final class TriageTopology {
         return Stores.keyValueStoreBuilder(stores.apply(name), Serdes.String(), JsonSerde.of(type)).withCachingEnabled();
     }
 
-    private static void global(Topology topology, Function<String, KeyValueBytesStoreSupplier> stores, String store,
+    private static void global(StreamsBuilder builder, Function<String, KeyValueBytesStoreSupplier> stores, String store,
                                String topic, ProcessorSupplier<String, byte[], Void, Void> updater) {
-        topology.addGlobalStore(Stores.keyValueStoreBuilder(stores.apply(store), Serdes.String(), Serdes.ByteArray())
-                        .withLoggingDisabled(), store + "-source", Serdes.String().deserializer(),
-                Serdes.ByteArray().deserializer(), topic, store + "-updater", updater);
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(stores.apply(store), Serdes.String(), Serdes.ByteArray())
+                .withLoggingDisabled(), topic, Consumed.with(Serdes.String(), Serdes.ByteArray()), updater);
     }
 }
