@@ -14,6 +14,7 @@ import io.tandem.model.asset.IdentifierType;
 import io.tandem.model.asset.Lifecycle;
 import io.tandem.model.asset.Relation;
 import io.tandem.model.asset.RelationType;
+import io.tandem.model.change.ChangeAction;
 import io.tandem.model.change.ChangeEvent;
 import io.tandem.model.json.Json;
 import io.tandem.model.signal.Signal;
@@ -157,6 +158,13 @@ public final class Fixtures {
     public static List<ChangeEvent> events(String changeId, int count) {
         return TestInfra.get().kafka().await(Topics.CHANGES_EVENTS, count, DEADLINE, r -> changeId.equals(r.key()))
                 .stream().map(r -> Json.read(r.value(), ChangeEvent.class)).toList();
+    }
+
+    /** The first event of {@code action} on one change. */
+    public static ChangeEvent event(String changeId, ChangeAction action) {
+        String marker = "\"action\":\"" + action.wire() + "\"";
+        return Json.read(TestInfra.get().kafka().await(Topics.CHANGES_EVENTS, 1, DEADLINE, r -> changeId.equals(r.key())
+                && new String(r.value(), StandardCharsets.UTF_8).contains(marker)).get(0).value(), ChangeEvent.class);
     }
 
     /** Records of {@code topic} whose value contains {@code text}, at least {@code count}. */
