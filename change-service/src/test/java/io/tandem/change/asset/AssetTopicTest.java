@@ -4,8 +4,10 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tandem.change.Fixtures;
 import io.tandem.model.EventTypes;
+import io.tandem.model.Headers;
 import io.tandem.model.Topics;
 import io.tandem.model.asset.Asset;
+import io.tandem.testkit.KafkaTestClient;
 import io.tandem.testkit.TandemTestResource;
 import io.tandem.testkit.TestInfra;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -56,6 +58,16 @@ class AssetTopicTest {
         await().atMost(DEADLINE).until(() -> !Fixtures.known(asset.id()));
         requester("alice").body(normal(now().plus(Duration.ofHours(1)), now().plus(Duration.ofHours(2)), asset))
                 .when().post("/api/v1/changes").then().statusCode(400).body("errors.field", hasItem("assetIds[0]"));
+    }
+
+    @Test
+    void shouldDeadLetterARecordThatIsNotAnAsset() {
+        String key = unique("not-an-asset");
+        TestInfra.get().kafka().send(Topics.INVENTORY_ASSETS, key, "{\"name\": \"half an asset\"}", Map.of());
+
+        var dead = TestInfra.get().kafka().await(Topics.SIGNALS_DLQ, 1, DEADLINE, r -> key.equals(r.key())).get(0);
+        assertThat(KafkaTestClient.header(dead, Headers.ERROR)).isEqualTo("invalid-asset");
+        assertThat(KafkaTestClient.header(dead, Headers.ORIGIN_TOPIC)).isEqualTo(Topics.INVENTORY_ASSETS);
     }
 
     private KnownAsset known(Asset asset) {

@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.tandem.change.Fixtures;
 import io.tandem.model.EventTypes;
+import io.tandem.model.Headers;
 import io.tandem.model.Priority;
 import io.tandem.model.Topics;
 import io.tandem.model.asset.Asset;
@@ -17,6 +18,7 @@ import io.tandem.model.incident.IncidentKind;
 import io.tandem.model.incident.IncidentStatus;
 import io.tandem.model.json.Json;
 import io.tandem.model.signal.Severity;
+import io.tandem.testkit.KafkaTestClient;
 import io.tandem.testkit.TandemTestResource;
 import io.tandem.testkit.TestInfra;
 import jakarta.inject.Inject;
@@ -104,6 +106,17 @@ class IncidentLinkTest {
                 .isEqualTo(IncidentLinker.Outcome.UNRELATED);
         assertThat(requester("alice").when().get("/api/v1/changes/" + changeId).then().extract().jsonPath()
                 .getBoolean("causedIncident")).isFalse();
+    }
+
+    @Test
+    void shouldDeadLetterARecordThatIsNotAnIncidentEvent() {
+        String key = unique("not-an-incident");
+        TestInfra.get().kafka().send(Topics.INCIDENTS_EVENTS, key, "{\"action\": \"opened\"}", Map.of());
+
+        var dead = TestInfra.get().kafka().await(Topics.SIGNALS_DLQ, 1, DEADLINE, r -> key.equals(r.key())).get(0);
+        assertThat(KafkaTestClient.header(dead, Headers.ERROR)).isEqualTo("invalid-incident-event");
+        assertThat(KafkaTestClient.header(dead, Headers.ERROR_DETAIL)).containsIgnoringCase("incident");
+        assertThat(KafkaTestClient.header(dead, Headers.ORIGIN_TOPIC)).isEqualTo(Topics.INCIDENTS_EVENTS);
     }
 
     private static String completed(Asset asset) {
