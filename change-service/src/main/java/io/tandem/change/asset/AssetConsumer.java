@@ -3,6 +3,7 @@ package io.tandem.change.asset;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.tandem.change.request.ChangeService;
 import io.tandem.change.support.Consumers;
 import io.tandem.model.asset.Asset;
 import io.tandem.model.json.EventFormatException;
@@ -17,6 +18,7 @@ import java.util.UUID;
 /**
  * Follows the compacted {@code inventory.assets} into the local asset table: a state replaces the stored one unless
  * it is older, a tombstone deletes it. Applying a state twice changes nothing, so no processed-event log is needed.
+ * Open changes on an asset whose names changed get its new keys, so triage keeps matching their windows.
  */
 @ApplicationScoped
 public class AssetConsumer {
@@ -28,11 +30,13 @@ public class AssetConsumer {
 
     private final Pool pool;
     private final AssetDirectory directory;
+    private final ChangeService changes;
     private final MeterRegistry metrics;
 
-    public AssetConsumer(Pool pool, AssetDirectory directory, MeterRegistry metrics) {
+    public AssetConsumer(Pool pool, AssetDirectory directory, ChangeService changes, MeterRegistry metrics) {
         this.pool = pool;
         this.directory = directory;
+        this.changes = changes;
         this.metrics = metrics;
     }
 
@@ -45,7 +49,9 @@ public class AssetConsumer {
         byte[] payload = message.getPayload();
         if (payload != null) {
             Asset asset = Json.read(payload, Asset.class);
-            return pool.withTransaction(db -> directory.upsert(db, asset)).replaceWith(Outcome.STORED);
+            return pool.withTransaction(db -> directory.upsert(db, asset).chain(stored -> stored
+                    ? changes.refreshAssetKeys(db, asset.id(), asset.updatedAt()) : Uni.createFrom().voidItem()))
+                    .replaceWith(Outcome.STORED);
         }
         UUID id = message.getMetadata(IncomingKafkaRecordMetadata.class).map(m -> String.valueOf(m.getKey()))
                 .map(AssetConsumer::id).orElseThrow(() -> new EventFormatException(null, "tombstone without a key"));

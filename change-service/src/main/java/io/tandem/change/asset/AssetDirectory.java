@@ -24,8 +24,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class AssetDirectory {
 
-    /** Stores an asset's latest state; an older state than the one stored (a replay) changes nothing. */
-    public Uni<Void> upsert(SqlClient db, Asset asset) {
+    /**
+     * Stores an asset's latest state; an older state than the one stored (a replay) changes nothing. True when the
+     * state was stored.
+     */
+    public Uni<Boolean> upsert(SqlClient db, Asset asset) {
         MaintenanceWindow window = MaintenanceWindow.parse(asset.tags().get(MaintenanceWindow.TAG));
         UUID[] targets = asset.relations().stream().map(Relation::targetId).distinct().toArray(UUID[]::new);
         return db.preparedQuery("""
@@ -42,14 +45,14 @@ public class AssetDirectory {
                         .addArrayOfString(AssetKeys.of(asset).toArray(String[]::new))
                         .addString(window == null ? null : window.toString())
                         .addValue(asset.updatedAt().atOffset(ZoneOffset.UTC)))
-                .chain(rows -> rows.size() == 0 ? Uni.createFrom().voidItem()
+                .chain(rows -> rows.size() == 0 ? Uni.createFrom().item(false)
                         : db.preparedQuery("DELETE FROM asset_relation WHERE source_id = $1").execute(Tuple.of(asset.id()))
                         .chain(() -> db.preparedQuery("""
                                         INSERT INTO asset_relation (source_id, target_id)
                                         SELECT $1, t FROM unnest($2::uuid[]) AS t
                                         """)
                                 .execute(Tuple.of(asset.id(), targets)))
-                        .replaceWithVoid());
+                        .replaceWith(true));
     }
 
     public Uni<Void> delete(SqlClient db, UUID id) {

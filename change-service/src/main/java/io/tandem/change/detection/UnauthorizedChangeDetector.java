@@ -6,7 +6,6 @@ import io.tandem.change.ChangeConfig;
 import io.tandem.change.asset.AssetDirectory;
 import io.tandem.change.asset.AssetKeys;
 import io.tandem.change.asset.KnownAsset;
-import io.tandem.change.jobs.ChangeJobs;
 import io.tandem.change.request.ChangePublisher;
 import io.tandem.change.request.ChangeRepository;
 import io.tandem.change.request.ChangeRequest;
@@ -121,10 +120,10 @@ public class UnauthorizedChangeDetector {
         UUID eventId = ChangeSignals.eventId(ChangeAction.UNAUTHORIZED_DETECTED, id, signal.id().toString());
         return repository.insert(db, change)
                 .chain(() -> repository.audit(db, id, ChangeAction.UNAUTHORIZED_DETECTED, null, ChangeStatus.COMPLETED,
-                        ChangeJobs.ACTOR, detail, now))
+                        ChangeSignals.SYSTEM_ACTOR, detail, now))
                 .chain(() -> repository.find(db, id))
                 .call(recorded -> publisher.event(new ChangeEvent(ChangeAction.UNAUTHORIZED_DETECTED,
-                        recorded.toChange(), ChangeJobs.ACTOR, detail, now), eventId))
+                        recorded.toChange(), ChangeSignals.SYSTEM_ACTOR, detail, now), eventId))
                 .call(recorded -> publisher.signal(ChangeSignals.signal(ChangeAction.UNAUTHORIZED_DETECTED, recorded,
                         eventId, "Unauthorized change detected: " + signal.title(), detail, signal.asset(), now)))
                 .replaceWithVoid();

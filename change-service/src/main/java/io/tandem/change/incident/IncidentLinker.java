@@ -4,7 +4,6 @@ import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.tandem.change.ChangeConfig;
-import io.tandem.change.jobs.ChangeJobs;
 import io.tandem.change.request.ChangePublisher;
 import io.tandem.change.request.ChangeRepository;
 import io.tandem.change.request.ChangeRequest;
@@ -95,10 +94,10 @@ public class IncidentLinker {
         return repository.linkIncident(db, change.id(), incident.id(), now)
                 .chain(() -> repository.set(db, change.id(), "caused_incident", true, now))
                 .chain(() -> repository.audit(db, change.id(), ChangeAction.INCIDENT_LINKED, change.status(),
-                        change.status(), ChangeJobs.ACTOR, detail, now))
+                        change.status(), ChangeSignals.SYSTEM_ACTOR, detail, now))
                 .chain(() -> repository.find(db, change.id()))
                 .chain(linked -> publisher.event(new ChangeEvent(ChangeAction.INCIDENT_LINKED, linked.toChange(),
-                        ChangeJobs.ACTOR, detail, now), eventId));
+                        ChangeSignals.SYSTEM_ACTOR, detail, now), eventId));
     }
 
     private static String human(Duration duration) {

@@ -34,8 +34,6 @@ import java.util.function.Function;
 @ApplicationScoped
 public class ChangeJobs {
 
-    /** The actor of what the service does on its own. */
-    public static final String ACTOR = "change-service";
     /** Changes reported per sweep and run at most; the next run picks up the rest. */
     static final int BATCH = 500;
 
@@ -111,8 +109,8 @@ public class ChangeJobs {
         return repository.find(db, id).chain(change -> {
             String text = detail.apply(change);
             UUID eventId = ChangeSignals.eventId(action, id, null);
-            Uni<Void> published = repository.audit(db, id, action, change.status(), change.status(), ACTOR, text, now)
-                    .chain(() -> publisher.event(new ChangeEvent(action, change.toChange(), ACTOR, text, now), eventId));
+            Uni<Void> published = repository.audit(db, id, action, change.status(), change.status(), ChangeSignals.SYSTEM_ACTOR, text, now)
+                    .chain(() -> publisher.event(new ChangeEvent(action, change.toChange(), ChangeSignals.SYSTEM_ACTOR, text, now), eventId));
             if (!signal) {
                 return published;
             }

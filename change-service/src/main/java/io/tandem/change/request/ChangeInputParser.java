@@ -30,7 +30,8 @@ public final class ChangeInputParser {
             "plannedEnd", "risk", "riskReason", "rollbackPlan", "securityImpact", "temporary", "expiresAt");
     static final Set<String> READ_ONLY = Arrays.stream(ChangeRequest.class.getRecordComponents())
             .map(c -> c.getName()).collect(Collectors.toUnmodifiableSet());
-    static final Set<String> IMPACT_ASPECTS = Set.of("touchesAccess", "touchesNetworkExposure", "touchesData",
+    /** The questions of the security impact assessment, in {@link SecurityImpact}'s order. */
+    static final List<String> IMPACT_ASPECTS = List.of("touchesAccess", "touchesNetworkExposure", "touchesData",
             "touchesSecurityControls");
 
     /** The input, or a 400 naming each offending field. */
@@ -46,6 +47,7 @@ public final class ChangeInputParser {
             }
         }
         String title = text(node, "title", errors);
+        String description = text(node, "description", errors);
         if (title == null) {
             errors.add(new FieldError("title", "missing required field"));
         }
@@ -95,7 +97,7 @@ public final class ChangeInputParser {
         if (!errors.isEmpty()) {
             throw new ProblemException(400, "Bad Request", "invalid change: " + errors.size() + " field(s) to fix", errors);
         }
-        return new ChangeInput(title, text(node, "description", errors), type, templateId, assetIds, start, end, risk,
+        return new ChangeInput(title, description, type, templateId, assetIds, start, end, risk,
                 riskReason, rollbackPlan, impact, temporary, expiresAt);
     }
 
@@ -127,11 +129,10 @@ public final class ChangeInputParser {
         }
         int before = errors.size();
         boolean[] aspects = new boolean[4];
-        String[] names = {"touchesAccess", "touchesNetworkExposure", "touchesData", "touchesSecurityControls"};
-        for (int i = 0; i < names.length; i++) {
-            JsonNode aspect = impact.get(names[i]);
+        for (int i = 0; i < IMPACT_ASPECTS.size(); i++) {
+            JsonNode aspect = impact.get(IMPACT_ASPECTS.get(i));
             if (aspect == null || !aspect.isBoolean()) {
-                errors.add(new FieldError("securityImpact." + names[i], "must be answered true or false"));
+                errors.add(new FieldError("securityImpact." + IMPACT_ASPECTS.get(i), "must be answered true or false"));
             } else {
                 aspects[i] = aspect.booleanValue();
             }

@@ -47,6 +47,10 @@ public class ChangeService {
     static final List<String> SCHEDULED = List.of(ChangeStatus.SUBMITTED.wire(), ChangeStatus.APPROVED.wire(),
             ChangeStatus.IN_PROGRESS.wire());
 
+    /** Statuses of changes still to be carried out or running, whose asset keys follow inventory. */
+    static final List<String> OPEN = List.of(ChangeStatus.DRAFT.wire(), ChangeStatus.SUBMITTED.wire(),
+            ChangeStatus.APPROVED.wire(), ChangeStatus.IN_PROGRESS.wire());
+
     private final Pool pool;
     private final ChangeRepository repository;
     private final ChangePublisher publisher;
@@ -251,6 +255,44 @@ public class ChangeService {
                     .chain(() -> record(db, change, ChangeAction.UPDATED, change.status(), actor,
                             "made permanent" + (reason == null ? "" : ": " + reason), now));
         });
+    }
+
+    /**
+     * Gives the changes not yet done on {@code assetId} their assets' current keys and publishes each one whose keys
+     * changed, so triage matches signals that name the asset by a new identifier. Event ids derive from the asset
+     * state, so a redelivered asset state publishes nothing new.
+     */
+    public Uni<Void> refreshAssetKeys(SqlClient db, UUID assetId, Instant assetUpdatedAt) {
+        Instant now = Clocks.now(clock);
+        return db.preparedQuery("""
+                        WITH fresh AS (
+                            SELECT c.id, ARRAY(SELECT k.key FROM unnest(c.asset_ids) WITH ORDINALITY AS i(asset_id, n)
+                                                 JOIN asset a ON a.id = i.asset_id
+                                                 CROSS JOIN unnest(a.keys) WITH ORDINALITY AS k(key, m)
+                                                GROUP BY k.key ORDER BY min(i.n * 10000 + k.m)) AS keys
+                              FROM change_request c
+                             WHERE c.asset_ids @> ARRAY[$1::uuid] AND c.status = ANY($3)
+                        )
+                        UPDATE change_request c SET asset_keys = fresh.keys, updated_at = $2
+                          FROM fresh WHERE c.id = fresh.id AND c.asset_keys <> fresh.keys
+                        RETURNING c.id
+                        """)
+                .execute(Tuple.of(assetId, ChangeRepository.at(now), OPEN.toArray(String[]::new)))
+                .chain(rows -> {
+                    List<UUID> ids = new ArrayList<>();
+                    rows.forEach(r -> ids.add(r.getUUID("id")));
+                    return io.smallrye.mutiny.Multi.createFrom().iterable(ids).onItem().transformToUniAndConcatenate(id ->
+                                    repository.find(db, id).call(change -> {
+                                        String detail = "asset keys refreshed from inventory asset " + assetId;
+                                        return repository.audit(db, id, ChangeAction.UPDATED, change.status(),
+                                                        change.status(), ChangeSignals.SYSTEM_ACTOR, detail, now)
+                                                .chain(() -> publisher.event(new ChangeEvent(ChangeAction.UPDATED,
+                                                        change.toChange(), ChangeSignals.SYSTEM_ACTOR, detail, now),
+                                                        ChangeSignals.eventId(ChangeAction.UPDATED, id,
+                                                                "asset:" + assetId + ":" + assetUpdatedAt)));
+                                    }))
+                            .collect().asList().replaceWithVoid();
+                });
     }
 
     /**

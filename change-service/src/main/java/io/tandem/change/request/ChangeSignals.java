@@ -20,6 +20,9 @@ import java.util.UUID;
  */
 public final class ChangeSignals {
 
+    /** The actor of what the service does on its own (jobs, detections, links). */
+    public static final String SYSTEM_ACTOR = "change-service";
+
     /** Source format of the signals change derives; change ignores signals of this format. */
     public static final String SOURCE_FORMAT = "tandem-change";
 

@@ -7,6 +7,11 @@ import io.tandem.model.EventTypes;
 import io.tandem.model.Headers;
 import io.tandem.model.Topics;
 import io.tandem.model.asset.Asset;
+import io.tandem.model.asset.Identifier;
+import io.tandem.model.asset.IdentifierType;
+import io.tandem.model.change.ChangeAction;
+import io.tandem.model.change.ChangeEvent;
+import io.tandem.model.change.ChangeStatus;
 import io.tandem.testkit.KafkaTestClient;
 import io.tandem.testkit.TandemTestResource;
 import io.tandem.testkit.TestInfra;
@@ -58,6 +63,30 @@ class AssetTopicTest {
         await().atMost(DEADLINE).until(() -> !Fixtures.known(asset.id()));
         requester("alice").body(normal(now().plus(Duration.ofHours(1)), now().plus(Duration.ofHours(2)), asset))
                 .when().post("/api/v1/changes").then().statusCode(400).body("errors.field", hasItem("assetIds[0]"));
+    }
+
+    @Test
+    void shouldGiveOpenChangesTheNewKeysOfTheirAsset() {
+        Asset asset = asset(unique("renamed"));
+        String id = Fixtures.approved("alice", normal(now().plus(Duration.ofHours(1)), now().plus(Duration.ofHours(2)),
+                asset));
+        String alias = unique("alias");
+        List<Identifier> identifiers = new java.util.ArrayList<>(asset.identifiers());
+        identifiers.add(new Identifier(IdentifierType.HOSTNAME, alias.toUpperCase()));
+        Asset more = new Asset(asset.id(), asset.name(), asset.type(), identifiers, asset.environment(),
+                asset.ownerTeam(), asset.criticality(), asset.segment(), asset.lifecycle(), asset.managed(),
+                asset.privilegeLevel(), null, null, Map.of(), asset.sources(), List.of(), asset.updatedAt().plusSeconds(5));
+
+        Fixtures.publish(more);
+        Fixtures.publish(more);
+
+        ChangeEvent refreshed = Fixtures.event(id, ChangeAction.UPDATED);
+        assertThat(refreshed.change().assetKeys()).contains(alias, asset.name());
+        assertThat(refreshed.change().status()).isEqualTo(ChangeStatus.APPROVED);
+        assertThat(requester("alice").when().get("/api/v1/changes/" + id).then().extract().jsonPath()
+                .getList("assetKeys")).contains(alias);
+        assertThat(Fixtures.count(Topics.CHANGES_EVENTS, "asset keys refreshed from inventory asset " + asset.id()))
+                .isEqualTo(1);
     }
 
     @Test

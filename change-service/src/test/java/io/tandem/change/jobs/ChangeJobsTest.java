@@ -65,7 +65,7 @@ class ChangeJobsTest {
         assertThat(opened.change().plannedStart()).isEqualTo(start);
         assertThat(opened.change().plannedEnd()).isEqualTo(end);
         assertThat(opened.change().assetKeys()).contains(web.name(), web.name() + ".corp.example");
-        assertThat(opened.actor()).isEqualTo(ChangeJobs.ACTOR);
+        assertThat(opened.actor()).isEqualTo("change-service");
     }
 
     @Test
