@@ -197,6 +197,28 @@ class ChangeLifecycleTest {
     }
 
     @Test
+    void shouldApproveOnceWhenTwoManagersGiveTheLastApprovalsAtTheSameTime() throws Exception {
+        String id = create("alice", with(normal(now().plus(Duration.ofHours(19)), now().plus(Duration.ofHours(20)),
+                asset(unique("race"))), "securityImpact", impact(true)));
+        act(requester("alice"), id, "submit");
+
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var bob = pool.submit(() -> manager("bob").when().post("/api/v1/changes/" + id + "/approve").statusCode());
+            var dave = pool.submit(() -> manager("dave").when().post("/api/v1/changes/" + id + "/approve").statusCode());
+            assertThat(List.of(bob.get(), dave.get())).containsOnly(200);
+        } finally {
+            pool.shutdown();
+        }
+
+        JsonPath change = requester("alice").when().get("/api/v1/changes/" + id).then().extract().jsonPath();
+        assertThat(change.getString("status")).isEqualTo("approved");
+        assertThat(change.getList("approvals.approver")).containsExactlyInAnyOrder("bob", "dave");
+        assertThat(events(id, 4)).extracting(ChangeEvent::action).containsExactly(ChangeAction.CREATED,
+                ChangeAction.SUBMITTED, ChangeAction.UPDATED, ChangeAction.APPROVED);
+    }
+
+    @Test
     void shouldComputeHighRiskForATierOneAssetAndNeedTwoApprovals() {
         Asset core = asset(unique("core-db"), 1, Map.of());
         String id = create("alice", normal(now().plus(Duration.ofHours(13)), now().plus(Duration.ofHours(14)), core));
