@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +24,8 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class KpiGauges {
+
+    private static final Logger LOG = Logger.getLogger(KpiGauges.class);
 
     private final Pool pool;
     private final KpiMetrics metrics;
@@ -63,7 +66,10 @@ public class KpiGauges {
                 .invoke(rows -> assets.register(rows(rows, r -> Tags.of("team", metrics.team(r.getString("team")),
                         "managed", Boolean.toString(r.getBoolean("managed")))), true))
                 .replaceWithVoid();
-        return Uni.combine().all().unis(incidents, groups, inventory).discardItems();
+        return Uni.combine().all().unis(incidents, groups, inventory).discardItems()
+                // The gauges keep their last values until the next refresh; the datasource health check reports outages.
+                .onFailure().invoke(e -> LOG.debugf("KPI gauges not refreshed: %s", e.getMessage()))
+                .onFailure().recoverWithNull();
     }
 
     /** One gauge row per distinct tag set; groups that share a capped label value ({@code other}) add up. */
