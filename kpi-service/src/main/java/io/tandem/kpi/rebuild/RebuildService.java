@@ -1,5 +1,6 @@
 package io.tandem.kpi.rebuild;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.tandem.kpi.projection.Projection;
@@ -38,7 +39,9 @@ public class RebuildService {
 
     private static final Logger LOG = Logger.getLogger(RebuildService.class);
     private static final Duration POLL = Duration.ofMillis(500);
-    private static final Duration APPLY_DEADLINE = Duration.ofSeconds(30);
+    private static final Duration BATCH_DEADLINE = Duration.ofMinutes(5);
+    /** Records applied at once; below the reactive pool's 20 connections so the live consumers still get some. */
+    private static final int CONCURRENCY = 8;
 
     /** Replayed records per topic, and how long the rebuild took. */
     public record Result(Map<String, Long> replayed, long tookMillis) {
@@ -92,15 +95,15 @@ public class RebuildService {
             Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
             end.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
             while (!end.isEmpty()) {
+                List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                    Long last = end.get(partition);
-                    if (last == null || record.offset() >= last) {
-                        continue;
+                    Long last = end.get(new TopicPartition(record.topic(), record.partition()));
+                    if (last != null && record.offset() < last) {
+                        batch.add(record);
+                        replayed.merge(record.topic(), 1L, Long::sum);
                     }
-                    apply(byTopic.get(record.topic()), record);
-                    replayed.merge(record.topic(), 1L, Long::sum);
                 }
+                apply(batch, byTopic);
                 // Transaction markers and aborted records occupy offsets too: done is the position, not the last record.
                 end.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
             }
@@ -108,14 +111,26 @@ public class RebuildService {
         return replayed;
     }
 
-    private void apply(Projection<?> projection, ConsumerRecord<String, byte[]> record) {
-        try {
-            projector.apply(projection, record.headers(), record.value(), false).await().atMost(APPLY_DEADLINE);
-        } catch (RuntimeException e) {
-            // The live consumer dead-lettered this record when it first came; the rebuild skips it the same way.
-            LOG.debugf("skipped %s-%d@%d during rebuild: %s", record.topic(), record.partition(), record.offset(),
-                    e.getMessage());
+    /**
+     * Applies a poll's records {@link #CONCURRENCY} at a time. Order does not matter: every projection keeps the newest
+     * state or merges one way (earliest time, failed over succeeded), and inserts are keyed by the event's own id.
+     */
+    private void apply(List<ConsumerRecord<String, byte[]>> batch, Map<String, Projection<?>> byTopic) {
+        if (batch.isEmpty()) {
+            return;
         }
+        Multi.createFrom().iterable(batch)
+                .onItem().transformToUni(record -> projector.apply(byTopic.get(record.topic()), record.headers(),
+                                record.value(), false)
+                        .onFailure().recoverWithItem(e -> {
+                            // The live consumer dead-lettered this record when it first came; the rebuild skips it too.
+                            LOG.debugf("skipped %s-%d@%d during rebuild: %s", record.topic(), record.partition(),
+                                    record.offset(), e.getMessage());
+                            return null;
+                        }))
+                .merge(CONCURRENCY)
+                .collect().last()
+                .await().atMost(BATCH_DEADLINE);
     }
 
     private KafkaConsumer<String, byte[]> consumer() {
