@@ -1,5 +1,8 @@
 package io.tandem.system;
 
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,9 +46,9 @@ public final class LocalProcesses {
             String message = name + " is not on PATH: install Debian's prometheus package (apt-get install prometheus),"
                     + " which ./platform test does by itself";
             if (underCi()) {
-                org.junit.jupiter.api.Assertions.fail(message + " (CI=true, so this is a failure, not a skip)");
+                Assertions.fail(message + " (CI=true, so this is a failure, not a skip)");
             }
-            org.junit.jupiter.api.Assumptions.abort(message);
+            Assumptions.abort(message);
         }
         return found.get();
     }
