@@ -1,5 +1,6 @@
 package io.tandem.kpi.rebuild;
 
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -62,6 +63,7 @@ public class RebuildService {
     }
 
     /** Runs one rebuild on a worker thread; a second one while the first runs is a 409. */
+    @WithSpan
     public Uni<Result> rebuild() {
         if (!running.compareAndSet(false, true)) {
             return Uni.createFrom().failure(ProblemException.conflict("rebuilding", "a rebuild is already running"));

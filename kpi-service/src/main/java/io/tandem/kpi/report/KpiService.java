@@ -1,5 +1,6 @@
 package io.tandem.kpi.report;
 
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.mutiny.Uni;
 import io.tandem.kpi.report.KpiReport.Assets;
 import io.tandem.kpi.report.KpiReport.Changes;
@@ -45,6 +46,7 @@ public class KpiService {
         this.pool = pool;
     }
 
+    @WithSpan
     public Uni<KpiReport> report(KpiFilter filter) {
         Tuple incidentParams = params(filter, filter.incidentKinds());
         Tuple signalParams = params(filter, filter.signalKinds());
