@@ -1,5 +1,8 @@
 package io.tandem.system;
 
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,6 +34,23 @@ public final class LocalProcesses {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The executable {@code name} on {@code PATH}, or else the calling test is skipped; under CI a missing program
+     * fails the test instead, since {@code ./platform test} installs the Debian packages that provide it.
+     */
+    public static Path required(String name) {
+        Optional<Path> found = onPath(name);
+        if (found.isEmpty()) {
+            String message = name + " is not on PATH: install Debian's prometheus package (apt-get install prometheus),"
+                    + " which ./platform test does by itself";
+            if (underCi()) {
+                Assertions.fail(message + " (CI=true, so this is a failure, not a skip)");
+            }
+            Assumptions.abort(message);
+        }
+        return found.get();
     }
 
     /** True when running under CI, where {@code ./platform test} has installed every helper program. */

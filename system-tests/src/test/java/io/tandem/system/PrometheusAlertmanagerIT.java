@@ -9,7 +9,6 @@ import io.tandem.testkit.KafkaTestClient;
 import io.tandem.testkit.TestInfra;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,11 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * A real Prometheus (Debian's {@code prometheus}) with an always-firing rule and the running ingest service as its
@@ -45,8 +42,8 @@ class PrometheusAlertmanagerIT {
 
     @Test
     void shouldDeliverAlertsOfARealPrometheusToSignalsNormalized() throws IOException {
-        Path prometheusBinary = required("prometheus");
-        Path promtool = required("promtool");
+        Path prometheusBinary = LocalProcesses.required("prometheus");
+        Path promtool = LocalProcesses.required("promtool");
         URI ingest = RunningPlatform.get().uri("ingest");
 
         String alertName = "TandemAlwaysFiring_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -85,20 +82,6 @@ class PrometheusAlertmanagerIT {
         assertThat(signal.asset().hostname()).isEqualTo(host);
         assertThat(signal.labels()).containsEntry("alertname", alertName).containsEntry("team", "system-tests");
         assertThat(KafkaTestClient.header(record, "ce_id")).isEqualTo(signal.id().toString());
-    }
-
-    /** The binary, or a skipped test outside CI; under CI a missing binary fails, since ./platform test installs it. */
-    private static Path required(String binary) {
-        Optional<Path> found = LocalProcesses.onPath(binary);
-        if (found.isEmpty()) {
-            String message = binary + " is not on PATH: install Debian's prometheus package "
-                    + "(apt-get install prometheus), which ./platform test does by itself";
-            if (LocalProcesses.underCi()) {
-                fail(message + " (CI=true, so this is a failure, not a skip)");
-            }
-            Assumptions.abort(message);
-        }
-        return found.get();
     }
 
     /**
