@@ -11,7 +11,7 @@ import io.tandem.change.request.ChangeRepository;
 import io.tandem.change.request.ChangeRequest;
 import io.tandem.change.request.ChangeSignals;
 import io.tandem.change.support.Clocks;
-import io.tandem.change.support.ProcessedEvents;
+import io.tandem.service.persistence.ProcessedEvents;
 import io.tandem.model.change.ChangeAction;
 import io.tandem.model.change.ChangeEvent;
 import io.tandem.model.change.ChangeStatus;
@@ -50,17 +50,15 @@ public class UnauthorizedChangeDetector {
     public enum Outcome { IGNORED, DUPLICATE, AUTHORIZED, UNAUTHORIZED }
 
     private final Pool pool;
-    private final ProcessedEvents processed;
     private final ChangeRepository repository;
     private final AssetDirectory assets;
     private final ChangePublisher publisher;
     private final ChangeConfig config;
     private final Clock clock;
 
-    public UnauthorizedChangeDetector(Pool pool, ProcessedEvents processed, ChangeRepository repository,
+    public UnauthorizedChangeDetector(Pool pool, ChangeRepository repository,
                                       AssetDirectory assets, ChangePublisher publisher, ChangeConfig config, Clock clock) {
         this.pool = pool;
-        this.processed = processed;
         this.repository = repository;
         this.assets = assets;
         this.publisher = publisher;
@@ -77,7 +75,7 @@ public class UnauthorizedChangeDetector {
         }
         Instant now = Clocks.now(clock);
         Instant at = signal.observedAt();
-        return pool.withTransaction(db -> processed.firstTime(db, CONSUMER, eventId).chain(first -> {
+        return pool.withTransaction(db -> ProcessedEvents.firstTime(db, CONSUMER, eventId).chain(first -> {
             if (!first) {
                 return Uni.createFrom().item(Outcome.DUPLICATE);
             }

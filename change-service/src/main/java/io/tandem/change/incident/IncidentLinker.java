@@ -9,7 +9,7 @@ import io.tandem.change.request.ChangeRepository;
 import io.tandem.change.request.ChangeRequest;
 import io.tandem.change.request.ChangeSignals;
 import io.tandem.change.support.Clocks;
-import io.tandem.change.support.ProcessedEvents;
+import io.tandem.service.persistence.ProcessedEvents;
 import io.tandem.model.change.ChangeAction;
 import io.tandem.model.change.ChangeEvent;
 import io.tandem.model.incident.Incident;
@@ -42,16 +42,14 @@ public class IncidentLinker {
     public enum Outcome { DUPLICATE, UNRELATED, LINKED }
 
     private final Pool pool;
-    private final ProcessedEvents processed;
     private final ChangeRepository repository;
     private final ChangePublisher publisher;
     private final ChangeConfig config;
     private final Clock clock;
 
-    public IncidentLinker(Pool pool, ProcessedEvents processed, ChangeRepository repository, ChangePublisher publisher,
+    public IncidentLinker(Pool pool, ChangeRepository repository, ChangePublisher publisher,
                           ChangeConfig config, Clock clock) {
         this.pool = pool;
-        this.processed = processed;
         this.repository = repository;
         this.publisher = publisher;
         this.config = config;
@@ -63,7 +61,7 @@ public class IncidentLinker {
         Incident incident = event.incident();
         Instant now = Clocks.now(clock);
         Instant opened = incident.openedAt();
-        return pool.withTransaction(db -> processed.firstTime(db, CONSUMER, eventId).chain(first -> {
+        return pool.withTransaction(db -> ProcessedEvents.firstTime(db, CONSUMER, eventId).chain(first -> {
             if (!first) {
                 return Uni.createFrom().item(Outcome.DUPLICATE);
             }

@@ -2,21 +2,16 @@ package io.tandem.inventory.discovery;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.tandem.model.Headers;
 import io.tandem.model.json.EventFormatException;
 import io.tandem.model.json.Json;
 import io.tandem.model.signal.Signal;
+import io.tandem.service.messaging.DeadLetters;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reads {@code signals.normalized} for discovery. The payload arrives as bytes and is parsed here, so a record that
@@ -65,28 +60,11 @@ public class DiscoveryConsumer {
 
     /** The CloudEvent id where the producer set one (stable across redeliveries), the signal id otherwise. */
     private static String eventId(Message<byte[]> message, Signal signal) {
-        return message.getMetadata(IncomingKafkaRecordMetadata.class)
-                .map(m -> m.getHeaders().lastHeader("ce_id"))
-                .map(Header::value)
-                .map(v -> new String(v, StandardCharsets.UTF_8))
-                .orElse(signal.id().toString());
+        return DeadLetters.eventId(message).orElse(signal.id().toString());
     }
 
-    /** The platform's dead-letter headers: why, and where the record came from. */
     private static Metadata deadLetter(Message<byte[]> message, Throwable failure) {
-        RecordHeaders headers = new RecordHeaders();
-        message.getMetadata(IncomingKafkaRecordMetadata.class).ifPresent(m -> {
-            put(headers, Headers.ORIGIN_TOPIC, m.getTopic());
-            put(headers, Headers.ORIGIN_PARTITION, Integer.toString(m.getPartition()));
-            put(headers, Headers.ORIGIN_OFFSET, Long.toString(m.getOffset()));
-        });
-        put(headers, Headers.ERROR, failure instanceof EventFormatException ? "invalid-signal" : "inventory-processing-failed");
-        put(headers, Headers.ERROR_DETAIL, String.valueOf(failure.getMessage()));
-        return Metadata.of(OutgoingKafkaRecordMetadata.builder().withHeaders(headers).build());
-    }
-
-    private static void put(RecordHeaders headers, String key, String value) {
-        headers.remove(key);
-        headers.add(key, value.getBytes(StandardCharsets.UTF_8));
+        return DeadLetters.metadata(message, failure instanceof EventFormatException ? "invalid-signal"
+                : "inventory-processing-failed", failure);
     }
 }

@@ -8,7 +8,7 @@ import io.tandem.inventory.asset.AssetPublisher;
 import io.tandem.inventory.asset.AssetRepository;
 import io.tandem.inventory.asset.AssetService;
 import io.tandem.inventory.asset.Findings;
-import io.tandem.inventory.support.ProcessedEvents;
+import io.tandem.service.persistence.ProcessedEvents;
 import io.tandem.model.asset.Asset;
 import io.tandem.model.asset.AssetAction;
 import io.tandem.model.asset.AssetEvent;
@@ -51,15 +51,13 @@ public class DiscoveryService {
     private final Pool pool;
     private final AssetRepository repository;
     private final AssetPublisher publisher;
-    private final ProcessedEvents processed;
     private final InventoryConfig config;
 
-    public DiscoveryService(Pool pool, AssetRepository repository, AssetPublisher publisher, ProcessedEvents processed,
+    public DiscoveryService(Pool pool, AssetRepository repository, AssetPublisher publisher,
                             InventoryConfig config) {
         this.pool = pool;
         this.repository = repository;
         this.publisher = publisher;
-        this.processed = processed;
         this.config = config;
     }
 
@@ -80,7 +78,7 @@ public class DiscoveryService {
                                  List<Identifiers.Key> keys, int attempt) {
         Instant now = AssetService.now();
         Instant observed = signal.observedAt().isAfter(now) ? now : signal.observedAt();
-        return pool.withTransaction(db -> processed.firstTime(db, CONSUMER, eventId).chain(first -> {
+        return pool.withTransaction(db -> ProcessedEvents.firstTime(db, CONSUMER, eventId).chain(first -> {
                     if (!first) {
                         return Uni.createFrom().item(Outcome.DUPLICATE);
                     }
