@@ -4,8 +4,8 @@ import io.smallrye.mutiny.Uni;
 import io.tandem.model.event.Envelope;
 import io.tandem.model.json.EventFormatException;
 import io.tandem.model.json.Json;
+import io.tandem.service.persistence.ProcessedEvents;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.header.Headers;
 
@@ -33,10 +33,8 @@ public class Projector {
      */
     public <T> Uni<Outcome> apply(Projection<T> projection, Headers headers, byte[] value, boolean live) {
         return Uni.createFrom().item(() -> parse(projection, headers, value))
-                .chain(parsed -> pool.withTransaction(tx -> tx
-                        .preparedQuery("INSERT INTO processed_event (event_id, consumer) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-                        .execute(Tuple.of(parsed.envelope().id(), projection.topic()))
-                        .chain(rows -> rows.rowCount() == 1
+                .chain(parsed -> pool.withTransaction(tx -> ProcessedEvents.firstTime(tx, projection.topic(), parsed.envelope().id())
+                        .chain(first -> first
                                 ? projection.apply(tx, parsed.envelope(), parsed.event())
                                 : Uni.createFrom().<Runnable>nullItem())))
                 .map(report -> {
