@@ -21,7 +21,9 @@ import io.tandem.model.change.ChangeAction;
 import io.tandem.model.change.ChangeEvent;
 import io.tandem.testkit.TandemTestResource;
 import io.tandem.testkit.TestInfra;
+import io.tandem.triage.config.ResolvedSilences;
 import io.tandem.triage.stream.StreamFixture;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -34,6 +36,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -48,6 +51,9 @@ import static org.hamcrest.Matchers.hasSize;
 @QuarkusTest
 @QuarkusTestResource(TandemTestResource.class)
 class TriageApiTest {
+
+    @Inject
+    ResolvedSilences resolvedSilences;
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
@@ -118,6 +124,29 @@ class TriageApiTest {
         await().atMost(DEADLINE).untilAsserted(() -> why(signal).then().body("followUps", hasSize(1))
                 .body("followUps[0].outcome", equalTo("routed"))
                 .body("followUps[0].reason", containsString("no longer mutes it")));
+    }
+
+    @Test
+    void shouldEndAnEndOnResolveSilenceOnlyOnceItsAlertStayedResolvedForTheHoldDown() {
+        String alertname = "Flappy-" + UUID.randomUUID();
+        String silenceId = as("responder", "alice").body("{\"matchers\":[\"alertname=\\\"" + alertname + "\\\"\"],"
+                        + "\"endsAt\":\"" + Instant.now().plusSeconds(3600) + "\",\"endOnResolve\":true,\"resolveHoldDown\":\"PT10M\"}")
+                .post("/api/v1/silences").then().statusCode(201).body("silence.resolveHoldDown", equalTo("PT10M"))
+                .extract().path("silence.id");
+        Signal firing = attempt("SILENCED", n -> send("f-" + n, "nas-" + n, SignalKind.OPERATIONAL, SignalStatus.FIRING,
+                Severity.MEDIUM, Map.of("alertname", alertname)));
+        assertThat(resolvedSilences.endResolved(Instant.now().plus(Duration.ofHours(1))).await().indefinitely())
+                .as("its alert still fires").doesNotContain(UUID.fromString(silenceId));
+
+        Signal resolved = send(firing.fingerprint(), firing.asset().hostname(), SignalKind.OPERATIONAL, SignalStatus.RESOLVED,
+                Severity.MEDIUM, Map.of("alertname", alertname));
+        why(resolved);
+        assertThat(resolvedSilences.endResolved(Instant.now().plus(Duration.ofMinutes(5))).await().indefinitely())
+                .as("resolved, but not yet for the hold-down").doesNotContain(UUID.fromString(silenceId));
+        Instant later = Instant.now().plus(Duration.ofMinutes(11));
+        assertThat(resolvedSilences.endResolved(later).await().indefinitely()).contains(UUID.fromString(silenceId));
+        String endsAt = as("viewer", "vic").get("/api/v1/silences/{id}", silenceId).then().extract().path("silence.endsAt");
+        assertThat(Instant.parse(endsAt)).as("ended at the check, not at its planned end").isEqualTo(later);
     }
 
     @Test

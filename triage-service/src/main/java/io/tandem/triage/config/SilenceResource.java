@@ -47,6 +47,9 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class SilenceResource {
 
+    /** How long the alerts of an end-on-resolve silence must stay resolved before it ends, unless it says. */
+    static final Duration DEFAULT_HOLD_DOWN = Duration.ofMinutes(5);
+
     private final RuleStore rules;
     private final Projections projections;
     private final Duration maxDuration;
@@ -140,10 +143,7 @@ public class SilenceResource {
             if (existing.state(now).equals("expired")) {
                 return Uni.createFrom().item(Response.noContent().build());
             }
-            Silence expired = new Silence(existing.id(), existing.matchers(), existing.startsAt().isAfter(now) ? now
-                    : existing.startsAt(), now, existing.recurrence(), existing.changeId(), existing.createdBy(),
-                    existing.comment(), existing.createdAt(), now);
-            return rules.save(RuleKind.SILENCE, expired, Actor.of(security).name())
+            return rules.save(RuleKind.SILENCE, existing.expiredAt(now), Actor.of(security).name())
                     .replaceWith(Response.noContent().build());
         });
     }
@@ -196,8 +196,12 @@ public class SilenceResource {
                 errors.add("recurrence.duration", "longer than the maximum of " + maxDuration);
             }
         }
+        Duration holdDown = in.resolveHoldDown() == null ? DEFAULT_HOLD_DOWN : in.resolveHoldDown();
+        if (holdDown.isNegative() || holdDown.compareTo(maxDuration) > 0) {
+            errors.add("resolveHoldDown", "must be between PT0S and " + maxDuration);
+        }
         errors.throwIfAny();
-        return new Silence(id, in.matchers(), startsAt, in.endsAt(), recurrence, in.changeId(), createdBy,
-                in.comment(), createdAt, now);
+        return new Silence(id, in.matchers(), startsAt, in.endsAt(), recurrence, in.changeId(), in.endOnResolve(),
+                in.endOnResolve() ? holdDown : null, createdBy, in.comment(), createdAt, now);
     }
 }

@@ -85,6 +85,24 @@ public class Projections {
                 WHERE alert_group.occurred_at <= excluded.occurred_at""").executeBatch(rows).replaceWithVoid());
     }
 
+    /** The alerts a silence muted: how many, whether any fires now, and when the last of them changed. */
+    public record Muted(long count, boolean anyFiring, Instant lastChange) {
+    }
+
+    public Uni<Muted> mutedAlerts(UUID silenceId) {
+        return pool.withConnection(db -> db.preparedQuery("""
+                        SELECT count(*) AS muted, coalesce(bool_or(status = 'firing'), false) AS firing,
+                               max(decided_at) AS last_change
+                        FROM alert WHERE fingerprint IN (SELECT body -> 'signal' ->> 'fingerprint' FROM decision
+                            WHERE outcome = 'silenced' AND body -> 'decidedBy' ->> 'id' = $1)""")
+                .execute(Tuple.of(silenceId.toString()))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    OffsetDateTime last = row.getOffsetDateTime("last_change");
+                    return new Muted(row.getLong("muted"), row.getBoolean("firing"), last == null ? null : last.toInstant());
+                }));
+    }
+
     /** A signal's decisions, the first one first, then any follow-up. */
     public Uni<List<TriageDecision>> decisions(UUID signalId) {
         return pool.withConnection(db -> db.preparedQuery(

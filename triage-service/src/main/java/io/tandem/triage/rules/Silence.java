@@ -1,5 +1,8 @@
 package io.tandem.triage.rules;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -11,11 +14,14 @@ import java.util.function.Function;
  * may be), inside an occurrence of its {@code recurrence} if it has one, and, if bound to a change, only until that
  * change is over. A {@code resolved} signal is never muted, so incidents downstream always learn of recovery.
  *
- * @param changeId the change this silence belongs to; it ends when the change finishes
+ * @param changeId        the change this silence belongs to; it ends when the change finishes
+ * @param endOnResolve    end it once every alert it muted has resolved and stayed resolved for {@code resolveHoldDown},
+ *                        so a flapping alert does not end it (see {@code ResolvedSilences})
  */
 public record Silence(UUID id, List<Matcher> matchers, Instant startsAt, Instant endsAt, Recurrence recurrence,
-                      UUID changeId, String createdBy, String comment, Instant createdAt, Instant updatedAt)
-        implements Rule {
+                      UUID changeId, boolean endOnResolve,
+                      @JsonFormat(shape = JsonFormat.Shape.STRING) Duration resolveHoldDown, String createdBy,
+                      String comment, Instant createdAt, Instant updatedAt) implements Rule {
 
     public Silence {
         matchers = matchers == null ? List.of() : List.copyOf(matchers);
@@ -30,6 +36,12 @@ public record Silence(UUID id, List<Matcher> matchers, Instant startsAt, Instant
             return false;
         }
         return changeId == null || !changeOver.apply(changeId);
+    }
+
+    /** The same silence ended at {@code now}: what expiring one means, as in Alertmanager. */
+    public Silence expiredAt(Instant now) {
+        return new Silence(id, matchers, startsAt.isAfter(now) ? now : startsAt, now, recurrence, changeId, endOnResolve,
+                resolveHoldDown, createdBy, comment, createdAt, now);
     }
 
     /** Alertmanager's states: pending before it starts, expired after it ends, active otherwise. */

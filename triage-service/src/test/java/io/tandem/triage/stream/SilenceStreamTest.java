@@ -39,7 +39,7 @@ class SilenceStreamTest {
 
     private Silence silence(Instant end, String... matchers) {
         return new Silence(UUID.randomUUID(), List.of(matchers).stream().map(Matcher::parse).toList(), T0.minusSeconds(60),
-                end, null, null, "alice", "disk replacement", T0, T0);
+                end, null, null, false, null, "alice", "disk replacement", T0, T0);
     }
 
     @Test
@@ -131,7 +131,7 @@ class SilenceStreamTest {
         // Monday 2026-11-23 10:00Z is 11:00 in Berlin; the window is Mondays 11:00-12:00 local.
         stream.rule(RuleKind.SILENCE, new Silence(UUID.randomUUID(), List.of(Matcher.parse("alertname=\"Backup\"")),
                 T0.minus(Duration.ofDays(30)), null, new Recurrence("Europe/Berlin", List.of(DayOfWeek.MONDAY),
-                LocalTime.of(11, 0), Duration.ofHours(1)), null, "ops", "weekly backup", T0, T0));
+                LocalTime.of(11, 0), Duration.ofHours(1)), null, false, null, "ops", "weekly backup", T0, T0));
         stream.send(signal("b1", "nas-1", SignalKind.OPERATIONAL, SignalStatus.FIRING, Severity.MEDIUM, T0, Map.of("alertname", "Backup")));
         stream.advance(Duration.ofMinutes(30));
         stream.send(signal("b2", "nas-2", SignalKind.OPERATIONAL, SignalStatus.FIRING, Severity.MEDIUM, T0, Map.of("alertname", "Backup")));
@@ -150,7 +150,7 @@ class SilenceStreamTest {
         UUID changeId = UUID.randomUUID();
         stream.change(StreamFixture.change(changeId, ChangeStatus.IN_PROGRESS, db, T0.minusSeconds(600), T0.plusSeconds(7200)));
         stream.rule(RuleKind.SILENCE, new Silence(UUID.randomUUID(), List.of(Matcher.parse("alertname=\"Replication\"")),
-                T0.minusSeconds(60), null, null, changeId, "bob", "during the migration", T0, T0));
+                T0.minusSeconds(60), null, null, changeId, false, null, "bob", "during the migration", T0, T0));
         // A critical signal is never held by the change window itself, so only the silence can mute it.
         stream.send(signal("r", "db-7", SignalKind.OPERATIONAL, SignalStatus.FIRING, Severity.CRITICAL, T0, Map.of("alertname", "Replication")));
         assertThat(stream.decision().outcome()).isEqualTo(DecisionOutcome.SILENCED);
