@@ -87,7 +87,7 @@ public final class Events {
         TriageDecision decision = new TriageDecision(UUID.randomUUID(), groupId, UUID.randomUUID(), outcome,
                 new Decider(DeciderKind.DEFAULT, null, null), null, priority,
                 new Enrichment(null, team, "prod", 2, true, null),
-                new SignalSummary("test", "fp", kind, Severity.HIGH, SignalStatus.FIRING, "host", "t", at),
+                new SignalSummary("test", "fp", kind, Severity.HIGH, SignalStatus.FIRING, "host", "t", at, Map.of()),
                 "scripted", List.of(), at);
         send(Topics.TRIAGE_DECISIONS, groupId.toString(), decision.signalId().toString(), EventTypes.DECISION_MADE,
                 groupId.toString(), at, decision);
