@@ -7,6 +7,8 @@ import io.tandem.model.signal.SignalKind;
 import io.tandem.model.signal.SignalStatus;
 import io.tandem.testkit.KafkaTestClient;
 import io.tandem.testkit.TestInfra;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,10 +24,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +44,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Exactly-once across a crash: triage runs in a child JVM, is killed with SIGKILL (no clean close) after its first
- * committed decisions, and restarts on the same state directory. Read with {@code read_committed}, every signal has
- * exactly one decision: none missing, none doubled.
+ * committed decisions, and restarts on the same state directory; or two instances share the partitions and the
+ * survivor takes over the killed one's. Read with {@code read_committed}, every signal has exactly one decision: none
+ * missing, none doubled.
  */
 class TriageCrashTest {
 
@@ -80,6 +85,47 @@ class TriageCrashTest {
             assertThat(perSignal.keySet()).as("none missing, none extra").isEqualTo(sent);
             assertThat(perSignal.values()).as("none doubled").containsOnly(1L);
             assertThat(decisions.records).hasSize(SIGNALS);
+        }
+    }
+
+    @Test
+    void shouldShareThePartitionsWithASecondInstanceAndTakeOverWhenItIsKilled(@TempDir Path state) throws Exception {
+        TestInfra infra = TestInfra.get();
+        String prefix = "scale-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+        StreamTopics topics = StreamTopics.CONTRACT.prefixed(prefix);
+        infra.createTopics(List.of(topics.signals(), topics.decisions(), topics.groups(), topics.dlq(), topics.config(),
+                topics.assets(), topics.changes()));
+        String appId = "tandem-triage-" + prefix;
+        Process first = start(infra.bootstrapServers(), appId, Files.createDirectories(state.resolve("a")), prefix);
+        Process second = start(infra.bootstrapServers(), appId, Files.createDirectories(state.resolve("b")), prefix);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", infra.bootstrapServers()));
+             Committed decisions = new Committed(infra.bootstrapServers(), topics.decisions())) {
+            // The group exists only once the instances have joined; until then describing it fails.
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+                Collection<MemberDescription> members = admin.describeConsumerGroups(List.of(appId)).all().get()
+                        .get(appId).members();
+                return members.size() == 2 && members.stream().allMatch(m -> m.assignment().topicPartitions().stream()
+                        .anyMatch(tp -> tp.topic().equals(topics.signals())));
+            });
+
+            Set<String> sent = produce(infra.bootstrapServers(), topics.signals());
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20)).until(() -> decisions.poll() > 0);
+            first.destroyForcibly();
+            assertThat(first.waitFor()).isEqualTo(137);
+            assertThat(decisions.poll()).as("killed mid-stream").isLessThan(SIGNALS);
+
+            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> decisions.poll() >= SIGNALS);
+            decisions.drainToEnd();
+            Map<String, Long> perSignal = decisions.records.stream()
+                    .collect(Collectors.groupingBy(r -> KafkaTestClient.header(r, "ce_id"), Collectors.counting()));
+            assertThat(perSignal.keySet()).as("the survivor decided what the killed one left").isEqualTo(sent);
+            assertThat(perSignal.values()).as("none doubled").containsOnly(1L);
+        } finally {
+            first.destroyForcibly();
+            second.destroyForcibly();
+            first.waitFor();
+            second.waitFor();
         }
     }
 
