@@ -101,7 +101,7 @@ public class ActionService {
         return db.preparedQuery("""
                         INSERT INTO incident_action (id, incident_id, type, target, parameters, status, requested_by,
                                                      requested_at)
-                        VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8)
+                        VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, $7, $8)
                         """)
                 .execute(Tuple.of(id, incidentId, type, target,
                         new String(Json.write(parameters), StandardCharsets.UTF_8)).addString(state.wire())

@@ -31,14 +31,14 @@ public class EscalationRepository {
     public Uni<Void> insert(SqlClient db, UUID id, EscalationPolicy p, Instant now) {
         return db.preparedQuery("""
                         INSERT INTO escalation_policy (id, name, levels, repeat_count, created_at, updated_at)
-                        VALUES ($1, $2, $3::jsonb, $4, $5, $5)
+                        VALUES ($1, $2, $3::text::jsonb, $4, $5, $5)
                         """).execute(Tuple.of(id, p.name(), json(p.levels()), p.repeatCount(), time(now)))
                 .replaceWithVoid();
     }
 
     public Uni<Boolean> update(SqlClient db, UUID id, EscalationPolicy p, Instant now) {
         return db.preparedQuery("""
-                        UPDATE escalation_policy SET name = $2, levels = $3::jsonb, repeat_count = $4, updated_at = $5
+                        UPDATE escalation_policy SET name = $2, levels = $3::text::jsonb, repeat_count = $4, updated_at = $5
                          WHERE id = $1
                         """).execute(Tuple.of(id, p.name(), json(p.levels()), p.repeatCount(), time(now)))
                 .map(rows -> rows.rowCount() == 1);

@@ -26,14 +26,14 @@ public class ScheduleRepository {
     public Uni<Void> insert(SqlClient db, UUID id, Schedule s, Instant now) {
         return db.preparedQuery("""
                         INSERT INTO schedule (id, name, team, time_zone, layers, created_at, updated_at)
-                        VALUES ($1, $2, $3, $4, $5::jsonb, $6, $6)
+                        VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, $6)
                         """).execute(Tuple.of(id, s.name(), s.team(), s.timeZone(), json(s.layers()), time(now)))
                 .replaceWithVoid();
     }
 
     public Uni<Boolean> update(SqlClient db, UUID id, Schedule s, Instant now) {
         return db.preparedQuery("""
-                        UPDATE schedule SET name = $2, team = $3, time_zone = $4, layers = $5::jsonb, updated_at = $6
+                        UPDATE schedule SET name = $2, team = $3, time_zone = $4, layers = $5::text::jsonb, updated_at = $6
                          WHERE id = $1
                         """).execute(Tuple.of(id, s.name(), s.team(), s.timeZone(), json(s.layers()), time(now)))
                 .map(rows -> rows.rowCount() == 1);
