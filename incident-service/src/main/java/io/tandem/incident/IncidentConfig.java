@@ -36,6 +36,29 @@ public interface IncidentConfig {
     @WithDefault("isolate-host,disable-user")
     Set<String> actionsRequiringApproval();
 
+    /** Webhook delivery: retries with exponential backoff, then give up. */
+    Webhooks webhooks();
+
+    interface Webhooks {
+        /** Wait before the first retry; doubles with each failed attempt. */
+        @WithDefault("PT5S")
+        Duration backoffInitial();
+
+        @WithDefault("PT10M")
+        Duration backoffMax();
+
+        /** Attempts before a delivery is marked failed. */
+        @WithDefault("20")
+        int maxAttempts();
+
+        /** How long a claimed delivery is reserved for its sender before another instance may retry it. */
+        @WithDefault("PT1M")
+        Duration lease();
+
+        @WithDefault("PT10S")
+        Duration timeout();
+    }
+
     /** Deadlines of one priority, counted from the incident's opening. */
     interface Sla {
         Duration acknowledge();
