@@ -35,7 +35,15 @@ public class IncidentEvents {
     /** Records and publishes one change of {@code row} (its state after the change). */
     public Uni<IncidentRow> record(SqlClient db, IncidentRow row, IncidentAction action, String actor, String detail,
                                    Instant at) {
-        IncidentEvent event = new IncidentEvent(action, row.incident(), actor, detail, at);
+        return record(db, row, new IncidentEvent(action, row.incident(), actor, detail, at));
+    }
+
+    /** Records and publishes an event built by the caller, e.g. one carrying a change request. */
+    public Uni<IncidentRow> record(SqlClient db, IncidentRow row, IncidentEvent event) {
+        IncidentAction action = event.action();
+        String actor = event.actor();
+        String detail = event.detail();
+        Instant at = event.occurredAt();
         Uni<Void> chain = repository.timeline(db, row.incident().id(), at, actor, action, detail);
         for (Follower follower : followers) {
             chain = chain.chain(() -> follower.on(db, event, row));
