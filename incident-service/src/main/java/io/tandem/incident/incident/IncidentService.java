@@ -85,7 +85,10 @@ public class IncidentService {
     public Uni<Outcome> decide(TriageDecision decision, String eventId) {
         boolean routed = decision.outcome() == DecisionOutcome.ROUTED && decision.route() != null
                 && decision.route().action() == RouteAction.INCIDENT;
-        boolean joins = decision.outcome() == DecisionOutcome.GROUPED || decision.outcome() == DecisionOutcome.DEDUPLICATED;
+        // Later signals of a paging group join its open incident, including one linked to a change (the change then
+        // shows on the incident, so "did a change cause this?" is answered where people look).
+        boolean joins = decision.outcome() == DecisionOutcome.GROUPED || decision.outcome() == DecisionOutcome.DEDUPLICATED
+                || decision.outcome() == DecisionOutcome.CHANGE_LINKED;
         if (!routed && !joins) {
             return Uni.createFrom().item(Outcome.IGNORED);
         }
@@ -147,6 +150,11 @@ public class IncidentService {
             if (d.signal().assetKey() != null && !assets.contains(d.signal().assetKey())) {
                 assets.add(d.signal().assetKey());
             }
+            List<UUID> changes = new ArrayList<>(i.changeIds());
+            UUID change = d.route() == null ? null : d.route().changeId();
+            if (change != null && !changes.contains(change)) {
+                changes.add(change);
+            }
             List<UUID> groups = new ArrayList<>(i.alertGroupIds());
             if (!groups.contains(d.alertGroupId())) {
                 groups.add(d.alertGroupId());
@@ -160,14 +168,15 @@ public class IncidentService {
             return repository.update(db, """
                                     alert_count = alert_count + 1, asset_keys = $2, alert_group_ids = $3, kind = $4,
                                     priority = $5, severity_id = $6, first_signal_at = $7,
-                                    possibly_change_induced = possibly_change_induced OR $8""",
+                                    possibly_change_induced = possibly_change_induced OR $8, change_ids = $9""",
                             Tuple.tuple().addUUID(i.id()).addArrayOfString(assets.toArray(String[]::new))
                                     .addArrayOfUUID(groups.toArray(UUID[]::new)).addString(kind.wire())
                                     .addString(priority.name()).addInteger(severity.id()).addValue(time(first))
-                                    .addBoolean(d.flags().contains("possibly-change-induced")))
+                                    .addBoolean(d.flags().contains("possibly-change-induced"))
+                                    .addArrayOfUUID(changes.toArray(UUID[]::new)))
                     .chain(updated -> events.record(db, updated, IncidentAction.SIGNAL_ATTACHED, SYSTEM,
-                            "signal " + d.signalId() + " (" + d.signal().title() + ") of alert group " + d.alertGroupId(),
-                            now));
+                            "signal " + d.signalId() + " (" + d.signal().title() + ") of alert group " + d.alertGroupId()
+                                    + (change == null ? "" : ", linked to change " + change), now));
         });
     }
 

@@ -153,6 +153,22 @@ class EscalationTest {
     }
 
     @Test
+    void shouldRepeatThePolicyRepeatCountTimesThenStop() {
+        String team = unique("repeat");
+        String policyId = as("admin").body(Map.of("name", "one level", "repeatCount", 1, "levels", List.of(
+                        Map.of("timeout", "PT1S", "targets", List.of(Map.of("type", "user", "id", "solo-" + team))))))
+                .post("/api/v1/escalation-policies").then().statusCode(201).extract().jsonPath().getString("id");
+        String id = open(team, policyId);
+
+        Awaitility.await("repeated once, then disarmed").atMost(Duration.ofSeconds(15))
+                .until(() -> escalations(id) == 1 && !timer(id));
+        assertThat(Fixtures.timeline(id).getString("items.find { it.action == 'escalated' }.detail"))
+                .contains("level 1").contains("repeat 1").contains("solo-" + team);
+        Awaitility.await("no more").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> escalations(id) == 1);
+    }
+
+    @Test
     void shouldValidatePolicies() {
         as("admin").body(Map.of("name", "bad", "levels", List.of(Map.of("timeout", "soon",
                         "targets", List.of(Map.of("type", "robot", "id", "x"))))))

@@ -97,6 +97,27 @@ class DecisionTest {
     }
 
     @Test
+    void shouldLinkTheChangeOfAChangeLinkedSignalThatJoinsAnOpenIncident() {
+        String team = unique("changed");
+        UUID group = UUID.randomUUID();
+        Fixtures.send(Fixtures.routed(group, team, SignalKind.AVAILABILITY, Priority.P3));
+        String id = incidentIdOf(team);
+        TriageDecision routed = Fixtures.routed(group, team, SignalKind.AVAILABILITY, Priority.P3);
+        UUID change = UUID.randomUUID();
+        Fixtures.send(new TriageDecision(routed.signalId(), group, routed.alertId(), DecisionOutcome.CHANGE_LINKED,
+                routed.decidedBy(), new io.tandem.model.triage.RouteTarget(io.tandem.model.triage.RouteAction.CHANGE_LINK,
+                team, null, change, List.of()), routed.priority(), routed.enrichment(), routed.signal(),
+                "inside change window", List.of("possibly-change-induced"), routed.decidedAt()));
+
+        Awaitility.await("change linked").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonPath incident = as("viewer").get("/api/v1/incidents/" + id).then().extract().jsonPath();
+            assertThat(incident.getList("incident.changeIds")).containsExactly(change.toString());
+            assertThat(incident.getBoolean("incident.possiblyChangeInduced")).isTrue();
+            assertThat(incident.getInt("alertCount")).isEqualTo(2);
+        });
+    }
+
+    @Test
     void shouldIgnoreDecisionsThatDoNotPage() {
         String team = unique("silenced");
         TriageDecision routed = Fixtures.routed(UUID.randomUUID(), team, SignalKind.OPERATIONAL, Priority.P3);
