@@ -51,8 +51,8 @@ public class IncidentService {
     public static final Set<IncidentStatus> OPEN = Set.of(IncidentStatus.TRIGGERED, IncidentStatus.ACKNOWLEDGED,
             IncidentStatus.MITIGATED);
 
-    /** What a decision did. */
-    public enum Outcome { IGNORED, DUPLICATE, OPENED, ATTACHED }
+    /** What a decision or alert group event did. */
+    public enum Outcome { IGNORED, DUPLICATE, OPENED, ATTACHED, RECORDED, RESOLVED }
 
     /** What opening an incident involves beyond its row: the default assignee and the route's actions. */
     public interface Opening {
@@ -205,12 +205,12 @@ public class IncidentService {
                     if (open > 0 || !config.autoResolves(row.incident().kind())) {
                         return repository.bump(db, incidentId)
                                 .chain(r -> events.record(db, r, IncidentAction.LINKED, SYSTEM, detail, now))
-                                .replaceWith(Outcome.ATTACHED);
+                                .replaceWith(Outcome.RECORDED);
                     }
                     return repository.update(db, Transition.RESOLVE.set(), Tuple.of(incidentId, time(now)))
                             .chain(r -> events.record(db, r, IncidentAction.RESOLVED, SYSTEM,
                                     detail + "; every alert group of the incident is resolved", now))
-                            .replaceWith(Outcome.ATTACHED);
+                            .replaceWith(Outcome.RESOLVED);
                 }));
             });
         }));

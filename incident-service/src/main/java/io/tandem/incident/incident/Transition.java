@@ -17,36 +17,30 @@ import static io.tandem.model.incident.IncidentStatus.TRIGGERED;
  * used, is now).
  */
 public enum Transition {
-    ACKNOWLEDGE(IncidentAction.ACKNOWLEDGED, ACKNOWLEDGED, Set.of(TRIGGERED),
+    ACKNOWLEDGE(IncidentAction.ACKNOWLEDGED, Set.of(TRIGGERED),
             "status = 'acknowledged', acknowledged_at = $2"),
-    MITIGATE(IncidentAction.MITIGATED, MITIGATED, Set.of(TRIGGERED, ACKNOWLEDGED),
+    MITIGATE(IncidentAction.MITIGATED, Set.of(TRIGGERED, ACKNOWLEDGED),
             "status = 'mitigated', acknowledged_at = coalesce(acknowledged_at, $2), mitigated_at = $2"),
-    RESOLVE(IncidentAction.RESOLVED, RESOLVED, Set.of(TRIGGERED, ACKNOWLEDGED, MITIGATED),
+    RESOLVE(IncidentAction.RESOLVED, Set.of(TRIGGERED, ACKNOWLEDGED, MITIGATED),
             "status = 'resolved', acknowledged_at = coalesce(acknowledged_at, $2), resolved_at = $2"),
-    CLOSE(IncidentAction.CLOSED, CLOSED, Set.of(RESOLVED),
+    CLOSE(IncidentAction.CLOSED, Set.of(RESOLVED),
             "status = 'closed', closed_at = $2"),
-    // A reopened incident starts over for acknowledgement, so MTTA and escalation count from the reopening.
-    REOPEN(IncidentAction.REOPENED, TRIGGERED, Set.of(RESOLVED, CLOSED),
+    // A reopened incident waits for acknowledgement again (its escalation policy re-arms from the first level).
+    REOPEN(IncidentAction.REOPENED, Set.of(RESOLVED, CLOSED),
             "status = 'triggered', acknowledged_at = NULL, mitigated_at = NULL, resolved_at = NULL, closed_at = NULL");
 
     private final IncidentAction action;
-    private final IncidentStatus target;
     private final Set<IncidentStatus> from;
     private final String set;
 
-    Transition(IncidentAction action, IncidentStatus target, Set<IncidentStatus> from, String set) {
+    Transition(IncidentAction action, Set<IncidentStatus> from, String set) {
         this.action = action;
-        this.target = target;
         this.from = from;
         this.set = set;
     }
 
     public IncidentAction action() {
         return action;
-    }
-
-    public IncidentStatus target() {
-        return target;
     }
 
     public boolean allowedFrom(IncidentStatus status) {

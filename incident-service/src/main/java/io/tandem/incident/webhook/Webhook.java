@@ -17,8 +17,4 @@ public record Webhook(UUID id, String name, String url, @JsonInclude(JsonInclude
 
     /** {@code generic}: the incident event as JSON; {@code slack}: a Slack incoming-webhook message. */
     public enum Format implements Wire.Named { GENERIC, SLACK }
-
-    Webhook withoutSecret() {
-        return new Webhook(id, name, url, null, format, teams, priorities, kinds, createdAt);
-    }
 }
