@@ -6,6 +6,7 @@ import io.restassured.specification.RequestSpecification;
 import io.tandem.model.EventTypes;
 import io.tandem.model.Priority;
 import io.tandem.model.Topics;
+import io.tandem.model.change.ChangeEvent;
 import io.tandem.model.json.Json;
 import io.tandem.model.signal.Severity;
 import io.tandem.model.signal.SignalKind;
@@ -128,6 +129,19 @@ public final class Fixtures {
             producer.send(record(Topics.ALERTS_GROUPS, groupId.toString(), Json.write(event),
                     groupId + ":" + action.wire() + ":" + UUID.randomUUID(), EventTypes.of("alertgroup", action.wire()),
                     now)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A change event as change-service publishes it, with the given CloudEvent id. */
+    public static void sendChange(ChangeEvent event, String eventId) {
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            producer.send(record(Topics.CHANGES_EVENTS, event.change().id().toString(), Json.write(event), eventId,
+                    EventTypes.of("change", event.action().wire()), event.occurredAt())).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

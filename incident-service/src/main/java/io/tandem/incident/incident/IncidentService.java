@@ -5,6 +5,9 @@ import io.smallrye.mutiny.Uni;
 import io.tandem.incident.IncidentConfig;
 import io.tandem.incident.support.Clocks;
 import io.tandem.model.Priority;
+import io.tandem.model.change.Change;
+import io.tandem.model.change.ChangeAction;
+import io.tandem.model.change.ChangeEvent;
 import io.tandem.model.incident.Incident;
 import io.tandem.model.incident.IncidentAction;
 import io.tandem.model.incident.IncidentKind;
@@ -44,6 +47,7 @@ public class IncidentService {
     /** Consumer names in {@code processed_event}. */
     public static final String DECISIONS = "incident-decisions";
     public static final String GROUPS = "incident-groups";
+    public static final String CHANGES = "incident-changes";
     /** The actor of what the platform did by itself. */
     public static final String SYSTEM = "tandem";
 
@@ -213,6 +217,41 @@ public class IncidentService {
                             .replaceWith(Outcome.RESOLVED);
                 }));
             });
+        }));
+    }
+
+    /**
+     * Links a change that change-service found to have caused incidents ({@code incident-linked}) to each of those
+     * incidents not linked to it yet, marks them possibly change-induced and records it on their timelines.
+     */
+    @WithSpan
+    public Uni<Outcome> changeLinked(ChangeEvent event, String eventId) {
+        if (event.action() != ChangeAction.INCIDENT_LINKED || event.change().incidentIds().isEmpty()) {
+            return Uni.createFrom().item(Outcome.IGNORED);
+        }
+        Instant now = Clocks.now(clock);
+        Change change = event.change();
+        return pool.withTransaction(db -> repository.firstTime(db, CHANGES, eventId).chain(first -> {
+            if (!first) {
+                return Uni.createFrom().item(Outcome.DUPLICATE);
+            }
+            Uni<Outcome> chain = Uni.createFrom().item(Outcome.IGNORED);
+            for (UUID incidentId : change.incidentIds()) {
+                chain = chain.chain(done -> repository.lock(db, incidentId).chain(row -> {
+                    if (row == null || row.incident().changeIds().contains(change.id())) {
+                        return Uni.createFrom().item(done);
+                    }
+                    List<UUID> changes = new ArrayList<>(row.incident().changeIds());
+                    changes.add(change.id());
+                    return repository.update(db, "change_ids = $2, possibly_change_induced = true",
+                                    Tuple.tuple().addUUID(incidentId).addArrayOfUUID(changes.toArray(UUID[]::new)))
+                            .chain(updated -> events.record(db, updated, IncidentAction.LINKED, event.actor(),
+                                    "caused by change " + change.id() + " ('" + change.title() + "'), completed on an "
+                                            + "affected asset shortly before", now))
+                            .replaceWith(Outcome.RECORDED);
+                }));
+            }
+            return chain;
         }));
     }
 
