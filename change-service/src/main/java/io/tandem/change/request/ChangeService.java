@@ -1,6 +1,7 @@
 package io.tandem.change.request;
 
 import io.opentelemetry.instrumentation.annotations.WithSpan;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.tandem.change.ChangeConfig;
 import io.tandem.change.asset.AssetDirectory;
@@ -16,6 +17,7 @@ import io.tandem.model.change.ChangeEvent;
 import io.tandem.model.change.ChangeStatus;
 import io.tandem.model.change.ChangeType;
 import io.tandem.model.change.Risk;
+import io.tandem.model.incident.Incident;
 import io.tandem.service.paging.Page;
 import io.tandem.service.problem.Problem.FieldError;
 import io.tandem.service.problem.ProblemException;
@@ -79,6 +81,37 @@ public class ChangeService {
         return pool.withTransaction(db -> resolve(db, id, input, requester, now, now)
                 .call(change -> repository.insert(db, change))
                 .chain(change -> record(db, change, ChangeAction.CREATED, ChangeStatus.DRAFT, requester, null, now)));
+    }
+
+    /**
+     * Opens the draft change a postmortem action item asks for ({@code change-requested} on {@code incidents.events}),
+     * with the request's id as its id, so a redelivered or republished request opens it only once. Asset keys that
+     * inventory does not know are left out; the requester completes the draft before submitting it.
+     */
+    @WithSpan
+    public Uni<Boolean> requested(Incident incident, io.tandem.model.incident.ChangeRequest request) {
+        Instant now = Clocks.now(clock);
+        return pool.withTransaction(db -> repository.find(db, request.id()).chain(existing -> {
+            if (existing != null) {
+                return Uni.createFrom().item(false);
+            }
+            return Multi.createFrom().iterable(request.assetKeys())
+                    .onItem().transformToUniAndConcatenate(key -> assets.findByKey(db, List.of(key)))
+                    .filter(Objects::nonNull).map(KnownAsset::id).collect().asList()
+                    .chain(ids -> {
+                        String origin = "Requested by a postmortem action item of incident " + incident.id() + " ('"
+                                + incident.title() + "')" + (request.owner() == null ? "" : ", owner " + request.owner())
+                                + (request.dueDate() == null ? "" : ", due " + request.dueDate()) + ".";
+                        ChangeInput input = new ChangeInput(request.title(), request.description() == null ? origin
+                                : request.description() + "\n\n" + origin, ChangeType.NORMAL, null,
+                                List.copyOf(new LinkedHashSet<>(ids)), null, null, null, null, null, null, false, null);
+                        return resolve(db, request.id(), input, request.requestedBy(), now, now)
+                                .call(change -> repository.insert(db, change))
+                                .chain(change -> record(db, change, ChangeAction.CREATED, ChangeStatus.DRAFT,
+                                        request.requestedBy(), origin, now))
+                                .replaceWith(true);
+                    });
+        }));
     }
 
     /** Replaces a draft; null when it does not exist. */
@@ -156,6 +189,7 @@ public class ChangeService {
         Instant now = Clocks.now(clock);
         return command(id, (db, change) -> {
             Transitions.check(Command.SUBMIT, change.type(), change.status());
+            requireComplete(change);
             return conflicts(db, change).chain(conflicts -> repository.conflicts(db, id, conflicts)
                     .chain(() -> repository.status(db, id, ChangeStatus.SUBMITTED, null, now))
                     .chain(() -> record(db, change, ChangeAction.SUBMITTED, ChangeStatus.SUBMITTED, actor,
@@ -166,6 +200,24 @@ public class ChangeService {
                             .chain(() -> record(db, submitted, ChangeAction.APPROVED, ChangeStatus.APPROVED,
                                     "template:" + change.templateId(), "pre-approved standard change", now)));
         });
+    }
+
+    /** A draft opened for someone (a postmortem's request) may lack what submitting needs: a 400 names each gap. */
+    private static void requireComplete(ChangeRequest change) {
+        List<FieldError> missing = new ArrayList<>();
+        if (change.plannedStart() == null || change.plannedEnd() == null) {
+            missing.add(new FieldError("plannedStart", "a planned window is required before submitting"));
+        }
+        if (change.type() != ChangeType.STANDARD && change.rollbackPlan() == null) {
+            missing.add(new FieldError("rollbackPlan", "required for " + change.type().wire() + " changes"));
+        }
+        if (change.type() != ChangeType.STANDARD && change.securityImpact() == null) {
+            missing.add(new FieldError("securityImpact", "required for " + change.type().wire() + " changes"));
+        }
+        if (!missing.isEmpty()) {
+            throw new ProblemException(400, "Bad Request", "complete the draft before submitting it: " + String.join(", ",
+                    missing.stream().map(FieldError::field).toList()), missing);
+        }
     }
 
     /**

@@ -28,7 +28,8 @@ public final class Risks {
         if (type == ChangeType.EMERGENCY) {
             risk = raise(risk);
         }
-        if (Duration.between(start, end).compareTo(LONG_WINDOW) > 0) {
+        // A requested change may have no window yet; its length counts once it is planned.
+        if (start != null && end != null && Duration.between(start, end).compareTo(LONG_WINDOW) > 0) {
             risk = raise(risk);
         }
         return risk;

@@ -1,5 +1,6 @@
 package io.tandem.change.incident;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -11,6 +12,7 @@ import io.tandem.model.Topics;
 import io.tandem.model.asset.Asset;
 import io.tandem.model.change.ChangeAction;
 import io.tandem.model.change.ChangeEvent;
+import io.tandem.model.incident.ChangeRequest;
 import io.tandem.model.incident.Incident;
 import io.tandem.model.incident.IncidentAction;
 import io.tandem.model.incident.IncidentEvent;
@@ -21,11 +23,15 @@ import io.tandem.model.signal.Severity;
 import io.tandem.testkit.KafkaTestClient;
 import io.tandem.testkit.TandemTestResource;
 import io.tandem.testkit.TestInfra;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,6 +46,7 @@ import static io.tandem.change.Fixtures.now;
 import static io.tandem.change.Fixtures.requester;
 import static io.tandem.change.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasItems;
 
 @QuarkusTest
 @QuarkusTestResource(TandemTestResource.class)
@@ -106,6 +113,37 @@ class IncidentLinkTest {
                 .isEqualTo(IncidentLinker.Outcome.UNRELATED);
         assertThat(requester("alice").when().get("/api/v1/changes/" + changeId).then().extract().jsonPath()
                 .getBoolean("causedIncident")).isFalse();
+    }
+
+    @Test
+    void shouldOpenTheChangeAPostmortemActionItemRequestsOnceEvenWhenRedelivered() {
+        Asset web = asset(unique("web"));
+        UUID requestId = UUID.randomUUID();
+        IncidentEvent base = incident(UUID.randomUUID(), IncidentAction.OPENED, List.of(web.name()), List.of(),
+                now().minus(Duration.ofDays(1)));
+        IncidentEvent requested = new IncidentEvent(IncidentAction.CHANGE_REQUESTED, base.incident(), "bob", null, now(),
+                new ChangeRequest(requestId, UUID.randomUUID(), "Add disk alerts to the fleet", "Alert at 80 %",
+                        List.of(web.name(), "no-such-host"), "carol", LocalDate.now().plusDays(14), "bob"));
+        send(UUID.randomUUID().toString(), requested);
+        String again = UUID.randomUUID().toString();
+        send(again, requested);
+
+        Awaitility.await("the copy consumed").atMost(DEADLINE).until(() -> processed(again));
+        JsonPath change = requester("dana").get("/api/v1/changes/" + requestId).then().statusCode(200).extract().jsonPath();
+        assertThat(change.getString("status")).isEqualTo("draft");
+        assertThat(change.getString("requester")).isEqualTo("bob");
+        assertThat(change.getList("assetIds")).as("unknown keys left out").containsExactly(web.id().toString());
+        assertThat(change.getString("description")).contains("postmortem action item of incident " + base.incident().id());
+        assertThat(requester("dana").get("/api/v1/changes/" + requestId + "/audit").then().statusCode(200).extract()
+                .jsonPath().getList("items.findAll { it.action == 'created' }")).as("opened once").hasSize(1);
+        requester("bob").post("/api/v1/changes/" + requestId + "/submit").then().statusCode(400)
+                .body("errors.field", hasItems("plannedStart", "rollbackPlan", "securityImpact"));
+    }
+
+    private static boolean processed(String eventId) {
+        Pool pool = Arc.container().instance(Pool.class).get();
+        return pool.withConnection(db -> db.preparedQuery("SELECT 1 FROM processed_event WHERE event_id = $1")
+                .execute(Tuple.of(eventId))).await().atMost(DEADLINE).size() == 1;
     }
 
     @Test
