@@ -2,21 +2,10 @@ package io.tandem.triage.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
-import io.tandem.service.Roles;
 import io.tandem.service.paging.Page;
 import io.tandem.service.problem.ProblemException;
 import io.tandem.triage.rules.Rule;
 import io.tandem.triage.rules.RuleKind;
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
@@ -26,7 +15,9 @@ import java.util.UUID;
 
 /**
  * CRUD for a rule kind that admins write and everyone with a person's role reads (inhibit rules, routes,
- * correlation rules): the body is validated by the subclass, stored and published to {@code triage.config}.
+ * correlation rules): the body is validated by the subclass, stored and published to {@code triage.config}. The
+ * subclasses declare the HTTP methods themselves (with their roles), because OpenAPI does not see annotations on
+ * inherited generic methods, and the API security check walks OpenAPI.
  */
 public abstract class AdminRuleResource<T extends Rule> {
 
@@ -54,24 +45,16 @@ public abstract class AdminRuleResource<T extends Rule> {
         return Uni.createFrom().voidItem();
     }
 
-    @GET
-    @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.CHANGE_MANAGER, Roles.ADMIN})
-    public Uni<Page<T>> list() {
+    protected Uni<Page<T>> listAll() {
         return rules.<T>list(kind).map(all -> new Page<>(ordered(all), null));
     }
 
-    @GET
-    @Path("{id}")
-    @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.CHANGE_MANAGER, Roles.ADMIN})
-    public Uni<T> get(@PathParam("id") String id) {
+    protected Uni<T> getOne(String id) {
         UUID ruleId = Ids.parse(id);
         return rules.<T>get(kind, ruleId).map(r -> Ids.found(r, kind.wire() + " " + ruleId));
     }
 
-    @POST
-    @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.ADMIN)
-    public Uni<Response> create(JsonNode json, @Context SecurityContext security, @Context UriInfo uri) {
+    protected Uni<Response> createOne(JsonNode json, SecurityContext security, UriInfo uri) {
         T body = Bodies.read(json, type);
         String actor = Actor.of(security).name();
         return checked(body, UUID.randomUUID(), actor)
@@ -80,11 +63,7 @@ public abstract class AdminRuleResource<T extends Rule> {
                         .entity(saved).build());
     }
 
-    @PUT
-    @Path("{id}")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.ADMIN)
-    public Uni<T> replace(@PathParam("id") String id, JsonNode json, @Context SecurityContext security) {
+    protected Uni<T> replaceOne(String id, JsonNode json, SecurityContext security) {
         T body = Bodies.read(json, type);
         UUID ruleId = Ids.parse(id);
         String actor = Actor.of(security).name();
@@ -94,10 +73,7 @@ public abstract class AdminRuleResource<T extends Rule> {
         });
     }
 
-    @DELETE
-    @Path("{id}")
-    @RolesAllowed(Roles.ADMIN)
-    public Uni<Response> delete(@PathParam("id") String id) {
+    protected Uni<Response> deleteOne(String id) {
         UUID ruleId = Ids.parse(id);
         return beforeDelete(ruleId).chain(() -> rules.delete(kind, ruleId)).map(deleted -> {
             if (!deleted) {

@@ -1,11 +1,25 @@
 package io.tandem.triage.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
+import io.tandem.service.Roles;
+import io.tandem.service.paging.Page;
 import io.tandem.triage.rules.InhibitRule;
 import io.tandem.triage.rules.RuleKind;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -36,5 +50,40 @@ public class InhibitRuleResource extends AdminRuleResource<InhibitRule> {
         errors.throwIfAny();
         return Uni.createFrom().item(new InhibitRule(id, in.name(), in.sourceMatchers(), in.targetMatchers(), in.equal(),
                 createdBy, Instant.now()));
+    }
+
+    @GET
+    @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.CHANGE_MANAGER, Roles.ADMIN})
+    public Uni<Page<InhibitRule>> list() {
+        return listAll();
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.CHANGE_MANAGER, Roles.ADMIN})
+    public Uni<InhibitRule> get(@PathParam("id") String id) {
+        return getOne(id);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Response> create(JsonNode json, @Context SecurityContext security, @Context UriInfo uri) {
+        return createOne(json, security, uri);
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<InhibitRule> replace(@PathParam("id") String id, JsonNode json, @Context SecurityContext security) {
+        return replaceOne(id, json, security);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Response> delete(@PathParam("id") String id) {
+        return deleteOne(id);
     }
 }
