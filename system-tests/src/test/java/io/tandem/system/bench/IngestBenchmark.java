@@ -268,7 +268,8 @@ class IngestBenchmark {
     }
 
     /** {@code K=V,K=V} as a map, so a configuration change can be measured before it is proposed. */
-    private static Map<String, String> keyValues(String text) {
+    /** {@code key=value,key=value} as a map: the {@code bench.*.config} knobs that pass settings to a service. */
+    static Map<String, String> keyValues(String text) {
         Map<String, String> map = new LinkedHashMap<>();
         for (String pair : text.split(",")) {
             int eq = pair.indexOf('=');

@@ -59,7 +59,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   <li><b>Latency</b>: {@code bench.triage.rate} (2000) signals/s for {@code bench.triage.seconds} (30) s; each
  *   signal's time from its send to its committed decision reaching a consumer, p50/p99 (HdrHistogram).</li>
  * </ol>
- * Run it with <pre>{@value #COMMAND}</pre>; the table is printed and written to
+ * {@code bench.triage.config} ({@code key=value,...}) passes configuration properties to the service, to measure a
+ * tuning before proposing it. Run it with <pre>{@value #COMMAND}</pre>; the table is printed and written to
  * {@code system-tests/target/triage-benchmark-result.txt}.
  */
 class TriageBenchmark {
@@ -74,6 +75,7 @@ class TriageBenchmark {
     private static final int SILENCES = 50;
     private static final int INHIBIT_RULES = 20;
     private static final double DUPLICATES = 0.9;
+    private static final Map<String, String> TRIAGE_CONFIG = IngestBenchmark.keyValues(System.getProperty("bench.triage.config", ""));
 
     private final String run = UUID.randomUUID().toString().substring(0, 6);
     private final Random random = new Random(42);
@@ -84,7 +86,12 @@ class TriageBenchmark {
     void measureTriageThroughputAndLatency() throws Exception {
         TestInfra infra = TestInfra.get();
         StringBuilder report = new StringBuilder();
-        try (RunningPlatform platform = RunningPlatform.start(List.of("triage"), RunningPlatform.PLATFORM_JVM_OPTIONS);
+        List<String> jvmOptions = new ArrayList<>(RunningPlatform.PLATFORM_JVM_OPTIONS);
+        TRIAGE_CONFIG.forEach((key, value) -> jvmOptions.add("-D" + key + "=" + value));
+        if (!TRIAGE_CONFIG.isEmpty()) {
+            report.append("\ntriage configuration overrides: ").append(TRIAGE_CONFIG).append('\n');
+        }
+        try (RunningPlatform platform = RunningPlatform.start(List.of("triage"), jvmOptions);
              KafkaProducer<String, byte[]> producer = producer(infra.bootstrapServers());
              Decisions decisions = new Decisions(infra.bootstrapServers())) {
             createRules(platform.uri("triage"), infra.token("admin", "bench"));
