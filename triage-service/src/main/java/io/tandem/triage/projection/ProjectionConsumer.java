@@ -41,7 +41,7 @@ public class ProjectionConsumer {
             if (decision != null) {
                 Header id = record.getHeaders().lastHeader("ce_id");
                 decided.add(new Projections.Decided(id == null ? decision.signalId().toString()
-                        : new String(id.value(), StandardCharsets.UTF_8), decision));
+                        : new String(id.value(), StandardCharsets.UTF_8), decision, body(record)));
             }
         }
         return projections.applyDecisions(decided);
@@ -49,14 +49,19 @@ public class ProjectionConsumer {
 
     @Incoming(GROUPS)
     public Uni<Void> groups(KafkaRecordBatch<String, byte[]> batch) {
-        List<AlertGroupEvent> events = new ArrayList<>();
+        List<Projections.GroupChanged> events = new ArrayList<>();
         for (KafkaRecord<String, byte[]> record : batch) {
             AlertGroupEvent event = read(record, AlertGroupEvent.class);
             if (event != null) {
-                events.add(event);
+                events.add(new Projections.GroupChanged(event, body(record)));
             }
         }
         return projections.applyGroups(events);
+    }
+
+    /** The record as stored: PostgreSQL parses the JSON text itself, so it is not written a second time here. */
+    private static String body(KafkaRecord<String, byte[]> record) {
+        return new String(record.getPayload(), StandardCharsets.UTF_8);
     }
 
     /** Triage wrote these itself; one it cannot read comes from a newer version and is skipped, not fatal. */

@@ -39,8 +39,12 @@ public class Projections {
         this.pool = pool;
     }
 
-    /** One decision from the topic, with its CloudEvent id. */
-    public record Decided(String eventId, TriageDecision decision) {
+    /** One decision from the topic, with its CloudEvent id and its JSON as received. */
+    public record Decided(String eventId, TriageDecision decision, String body) {
+    }
+
+    /** One alert group event from the topic, with its JSON as received. */
+    public record GroupChanged(AlertGroupEvent event, String body) {
     }
 
     public Uni<Void> applyDecisions(List<Decided> batch) {
@@ -52,34 +56,37 @@ public class Projections {
         for (Decided d : batch) {
             TriageDecision decision = d.decision();
             decisions.add(Tuple.of(d.eventId(), decision.signalId(), decision.alertGroupId(), decision.outcome().wire(),
-                    json(decision), time(decision.decidedAt())));
+                    d.body(), time(decision.decidedAt())));
             if (decision.alertId() != null) {
                 alerts.add(Tuple.tuple(List.of(decision.signal().fingerprint(), decision.alertId(), decision.alertGroupId(),
                         decision.signal().status().wire(), json(decision.signal()),
-                        decision.enrichment() == null ? new JsonObject() : json(decision.enrichment()),
+                        decision.enrichment() == null ? "{}" : json(decision.enrichment()),
                         time(decision.decidedAt()))));
             }
         }
         return pool.withTransaction(db -> db.preparedQuery("""
                         INSERT INTO decision (event_id, signal_id, alert_group_id, outcome, body, decided_at)
-                        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING""").executeBatch(decisions)
+                        VALUES ($1, $2, $3, $4, $5::text::jsonb, $6) ON CONFLICT DO NOTHING""").executeBatch(decisions)
                 .chain(() -> alerts.isEmpty() ? Uni.createFrom().voidItem() : db.preparedQuery("""
                         INSERT INTO alert (fingerprint, alert_id, group_id, status, summary, enrichment, decided_at)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7)
+                        VALUES ($1, $2, $3, $4, $5::text::jsonb, $6::text::jsonb, $7)
                         ON CONFLICT (fingerprint) DO UPDATE SET alert_id = excluded.alert_id, group_id = excluded.group_id,
                             status = excluded.status, summary = excluded.summary, enrichment = excluded.enrichment,
                             decided_at = excluded.decided_at
                         WHERE alert.decided_at <= excluded.decided_at""").executeBatch(alerts).replaceWithVoid()));
     }
 
-    public Uni<Void> applyGroups(List<AlertGroupEvent> batch) {
+    public Uni<Void> applyGroups(List<GroupChanged> batch) {
         if (batch.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> rows = batch.stream().map(g -> Tuple.of(g.groupId(), g.resolvedAt() == null, time(g.lastSeen().truncatedTo(ChronoUnit.MICROS)),
-                json(g), time(g.occurredAt()))).toList();
+        List<Tuple> rows = batch.stream().map(changed -> {
+            AlertGroupEvent g = changed.event();
+            return Tuple.of(g.groupId(), g.resolvedAt() == null, time(g.lastSeen().truncatedTo(ChronoUnit.MICROS)),
+                    changed.body(), time(g.occurredAt()));
+        }).toList();
         return pool.withTransaction(db -> db.preparedQuery("""
-                INSERT INTO alert_group (group_id, open, last_seen, body, occurred_at) VALUES ($1, $2, $3, $4, $5)
+                INSERT INTO alert_group (group_id, open, last_seen, body, occurred_at) VALUES ($1, $2, $3, $4::text::jsonb, $5)
                 ON CONFLICT (group_id) DO UPDATE SET open = excluded.open, last_seen = excluded.last_seen,
                     body = excluded.body, occurred_at = excluded.occurred_at
                 WHERE alert_group.occurred_at <= excluded.occurred_at""").executeBatch(rows).replaceWithVoid());
@@ -152,8 +159,9 @@ public class Projections {
                 }));
     }
 
-    private static JsonObject json(Object value) {
-        return new JsonObject(new String(Json.write(value), StandardCharsets.UTF_8));
+    /** JSON text for a {@code ::text::jsonb} parameter, which PostgreSQL parses once, instead of a Vert.x JsonObject. */
+    private static String json(Object value) {
+        return new String(Json.write(value), StandardCharsets.UTF_8);
     }
 
     private static <T> T read(JsonObject json, Class<T> type) {

@@ -49,7 +49,7 @@ public final class AssetIndex {
             String idKey = "id:" + record.key();
             byte[] previous = store.get(idKey);
             if (previous != null) {
-                for (String key : read(previous)) {
+                for (String key : strings(previous)) {
                     store.delete(key);
                 }
                 store.delete(idKey);
@@ -80,13 +80,14 @@ public final class AssetIndex {
             }
             store.put(idKey, Json.write(keys));
         }
+    }
 
-        private static List<String> read(byte[] json) {
-            try {
-                return Json.mapper().readValue(json, KEYS);
-            } catch (IOException e) {
-                return List.of();
-            }
+    /** A JSON list of strings, as the indexes store key lists; anything else reads as empty. */
+    static List<String> strings(byte[] json) {
+        try {
+            return Json.mapper().readValue(json, KEYS);
+        } catch (IOException e) {
+            return List.of();
         }
     }
 

@@ -6,11 +6,9 @@ import io.tandem.model.change.ChangeEvent;
 import io.tandem.model.json.Json;
 import io.tandem.model.signal.AssetRef;
 import io.tandem.model.triage.Enrichment;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.jboss.logging.Logger;
@@ -23,14 +21,14 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Triage's view of {@code changes.events}: the latest window of each change ({@code change:<id>}), filed under each
- * affected asset id ({@code asset:<id>|<change>}) and each normalized asset key the change names
- * ({@code key:<key>|<change>}), so the changes on a signal's asset are one prefix scan away.
+ * Triage's view of {@code changes.events}: the latest window of each change ({@code change:<id>}), and the ids of the
+ * changes filed under each affected asset id ({@code asset:<id>}) and each normalized asset key a change names
+ * ({@code key:<key>}). Finding the changes on a signal's asset is a few point reads; a prefix scan would open an
+ * iterator per signal, and that cost more in a profile than the reads themselves.
  */
 public final class ChangeIndex {
 
     private static final Logger LOG = Logger.getLogger(ChangeIndex.class);
-    private static final StringSerializer KEYS = new StringSerializer();
 
     private ChangeIndex() {
     }
@@ -56,40 +54,60 @@ public final class ChangeIndex {
                 LOG.warnf("ignoring unreadable change event %s: %s", record.key(), e.getMessage());
                 return;
             }
-            String own = "change:" + change.id();
+            String id = change.id().toString();
+            String own = "change:" + id;
             byte[] previous = store.get(own);
-            if (previous != null) {
-                for (String prefix : Json.read(previous, ChangeWindow.class).indexKeys()) {
-                    store.delete(prefix + change.id());
+            Set<String> before = previous == null ? Set.of() : new LinkedHashSet<>(Json.read(previous, ChangeWindow.class).indexKeys());
+            Set<String> after = new LinkedHashSet<>();
+            change.assetIds().forEach(assetId -> after.add("asset:" + assetId));
+            for (String key : change.assetKeys()) {
+                Identifiers.lookupKeys(key).forEach(k -> after.add("key:" + k));
+            }
+            for (String key : before) {
+                if (!after.contains(key)) {
+                    file(key, id, false);
                 }
             }
-            Set<String> prefixes = new LinkedHashSet<>();
-            change.assetIds().forEach(id -> prefixes.add("asset:" + id + "|"));
-            for (String key : change.assetKeys()) {
-                Identifiers.lookupKeys(key).forEach(k -> prefixes.add("key:" + k + "|"));
+            for (String key : after) {
+                if (!before.contains(key)) {
+                    file(key, id, true);
+                }
             }
-            byte[] window = Json.write(ChangeWindow.of(change, List.copyOf(prefixes)));
-            for (String prefix : prefixes) {
-                store.put(prefix + change.id(), window);
+            store.put(own, Json.write(ChangeWindow.of(change, List.copyOf(after))));
+        }
+
+        /** Adds the change id to, or removes it from, the ids filed under {@code key}. */
+        private void file(String key, String changeId, boolean add) {
+            byte[] current = store.get(key);
+            Set<String> ids = new LinkedHashSet<>(current == null ? List.of() : AssetIndex.strings(current));
+            boolean changed = add ? ids.add(changeId) : ids.remove(changeId);
+            if (!changed) {
+                return;
             }
-            store.put(own, window);
+            if (ids.isEmpty()) {
+                store.delete(key);
+            } else {
+                store.put(key, Json.write(ids));
+            }
         }
     }
 
     /** A change whose window is open at {@code now} on the signal's asset, by inventory id or by the keys it names. */
     public static ChangeWindow openOn(ReadOnlyKeyValueStore<String, byte[]> store, Enrichment asset, AssetRef ref, Instant now) {
-        List<String> prefixes = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
         if (asset != null) {
-            prefixes.add("asset:" + asset.assetId() + "|");
+            keys.add("asset:" + asset.assetId());
         }
-        AssetIndex.keys(ref).forEach(k -> prefixes.add("key:" + k + "|"));
-        for (String prefix : prefixes) {
-            try (KeyValueIterator<String, byte[]> changes = store.prefixScan(prefix, KEYS)) {
-                while (changes.hasNext()) {
-                    ChangeWindow window = Json.read(changes.next().value, ChangeWindow.class);
-                    if (window.openAt(now)) {
-                        return window;
-                    }
+        AssetIndex.keys(ref).forEach(k -> keys.add("key:" + k));
+        for (String key : keys) {
+            byte[] filed = store.get(key);
+            if (filed == null) {
+                continue;
+            }
+            for (String changeId : AssetIndex.strings(filed)) {
+                ChangeWindow window = get(store, UUID.fromString(changeId));
+                if (window != null && window.openAt(now)) {
+                    return window;
                 }
             }
         }

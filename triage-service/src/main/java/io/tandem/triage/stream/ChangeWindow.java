@@ -13,7 +13,7 @@ import java.util.UUID;
 /**
  * What triage keeps of a change: its window and status, and the index keys it is filed under.
  *
- * @param indexKeys the {@code asset:} and {@code key:} prefixes this change is stored under in the change index
+ * @param indexKeys the {@code asset:} and {@code key:} entries of the change index this change is filed under
  */
 public record ChangeWindow(UUID changeId, String title, ChangeType type, ChangeStatus status, Instant start,
                            Instant end, List<String> indexKeys) {

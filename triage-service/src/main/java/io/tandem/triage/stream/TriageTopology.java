@@ -1,11 +1,11 @@
 package io.tandem.triage.stream;
 
 import io.tandem.model.json.JsonSerde;
-import io.tandem.triage.grouping.AlertState;
 import io.tandem.triage.grouping.Correlator;
 import io.tandem.triage.grouping.FlapPolicy;
-import io.tandem.triage.grouping.GroupState;
+import io.tandem.triage.grouping.StateSerdes;
 import io.tandem.triage.rules.PriorityTable;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -79,11 +79,11 @@ public final class TriageTopology {
                              Correlator correlator, TriageProcessor.Lane lane, KStream<String, byte[]> signals) {
         String[] names = {lane.store(ALERTS_STORE), lane.store(GROUPS_STORE), lane.store(HELD_STORE),
                 lane.store(INHIBIT_STORE), lane.store(FLAPPING_STORE)};
-        builder.addStateStore(local(stores, names[0], AlertState.class));
-        builder.addStateStore(local(stores, names[1], GroupState.class));
-        builder.addStateStore(local(stores, names[2], Held.class));
-        builder.addStateStore(local(stores, names[3], Policy.InhibitSources.class));
-        builder.addStateStore(local(stores, names[4], String.class));
+        builder.addStateStore(local(stores, names[0], StateSerdes.ALERTS));
+        builder.addStateStore(local(stores, names[1], StateSerdes.GROUPS));
+        builder.addStateStore(local(stores, names[2], JsonSerde.of(Held.class)));
+        builder.addStateStore(local(stores, names[3], JsonSerde.of(Policy.InhibitSources.class)));
+        builder.addStateStore(local(stores, names[4], JsonSerde.of(String.class)));
         signals.process(() -> new TriageProcessor(correlator, settings.topics(), lane, settings.priorities(),
                         settings.defaultTeam(), settings.holdCheck(), settings.listener()),
                         Named.as("triage" + lane.store("")), names)
@@ -91,9 +91,9 @@ public final class TriageTopology {
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> local(Function<String, KeyValueBytesStoreSupplier> stores,
-                                                                   String name, Class<V> type) {
+                                                                   String name, Serde<V> values) {
         // Caching collapses the many updates of one alert or group within a commit into one changelog write.
-        return Stores.keyValueStoreBuilder(stores.apply(name), Serdes.String(), JsonSerde.of(type)).withCachingEnabled();
+        return Stores.keyValueStoreBuilder(stores.apply(name), Serdes.String(), values).withCachingEnabled();
     }
 
     private static void global(StreamsBuilder builder, Function<String, KeyValueBytesStoreSupplier> stores, String store,

@@ -19,6 +19,7 @@ import java.util.UUID;
 import static io.tandem.triage.stream.StreamFixture.T0;
 import static io.tandem.triage.stream.StreamFixture.signal;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** Change-window awareness: link instead of page inside the window, page when it outlives it, and the overrides. */
 class ChangeWindowStreamTest {
@@ -110,5 +111,23 @@ class ChangeWindowStreamTest {
         assertThat(decision.outcome()).isEqualTo(DecisionOutcome.CHANGE_LINKED);
         assertThat(decision.route().changeId()).isEqualTo(edgeChange);
         assertThat(decision.flags()).contains("unmanaged-asset");
+    }
+
+    @Test
+    void shouldFollowAChangeMovedToAnotherAssetAndKeepTheOtherChangesFiledOnTheFirst() {
+        Asset db = StreamFixture.asset("db-1", "dba", "prod", 2);
+        stream.asset(db);
+        UUID second = UUID.randomUUID();
+        stream.change(StreamFixture.change(second, ChangeStatus.APPROVED, fw, T0.plusSeconds(600), T0.plusSeconds(1200)));
+        stream.change(StreamFixture.change(changeId, ChangeStatus.IN_PROGRESS, db, T0.minusSeconds(60), T0.plus(Duration.ofMinutes(30))));
+
+        stream.send(signal("a", "fw-1", SignalKind.OPERATIONAL, SignalStatus.FIRING, Severity.LOW, T0));
+        stream.send(signal("b", "db-1", SignalKind.OPERATIONAL, SignalStatus.FIRING, Severity.LOW, T0));
+        stream.advance(Duration.ofMinutes(11));
+        stream.send(signal("c", "fw-1", SignalKind.AVAILABILITY, SignalStatus.FIRING, Severity.LOW, T0.plusSeconds(660)));
+
+        assertThat(stream.decisions()).extracting(TriageDecision::outcome, d -> d.route().changeId())
+                .containsExactly(tuple(DecisionOutcome.ROUTED, null), tuple(DecisionOutcome.CHANGE_LINKED, changeId),
+                        tuple(DecisionOutcome.CHANGE_LINKED, second));
     }
 }
