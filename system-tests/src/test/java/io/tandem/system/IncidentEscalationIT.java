@@ -210,8 +210,10 @@ class IncidentEscalationIT {
         }
 
         long lateness = latest;
-        LOG.info(() -> String.format("%d escalation(s) by %d instance(s), at most %d ms after due (or after the"
-                + " instances were ready, if later)", scenario.openedAt().size(), uris.size(), lateness));
+        Instant firstDue = scenario.openedAt().values().stream().min(Instant::compareTo).orElseThrow().plus(LEVEL_ONE);
+        LOG.info(() -> String.format("%d escalation(s) by %d instance(s) ready %d ms before the first was due; at most"
+                        + " %d ms after due (or after the instances were ready, if later)", scenario.openedAt().size(),
+                uris.size(), Duration.between(ready, firstDue).toMillis(), lateness));
 
         Set<String> ids = scenario.openedAt().keySet();
         Awaitility.await("still once after more polls").during(POLL.multipliedBy(3)).atMost(POLL.multipliedBy(6))
