@@ -58,12 +58,39 @@ public final class RunningPlatform implements AutoCloseable {
 
     /** Only {@code names}, with {@code jvmOptions}; the caller owns them and closes them. */
     public static RunningPlatform start(List<String> names, List<String> jvmOptions) {
-        return new RunningPlatform(launch(names, jvmOptions));
+        return start(names, jvmOptions, Map.of(), null);
+    }
+
+    /**
+     * Only {@code names}, with {@code jvmOptions} and {@code environment} on top of the usual one (e.g. a database
+     * or consumer group of their own, so they do not share the work of {@link #get()}'s services); their logs are
+     * {@code <label>-<service>.log} when {@code label} is given. The caller owns them and closes them.
+     */
+    public static RunningPlatform start(List<String> names, List<String> jvmOptions, Map<String, String> environment,
+                                        String label) {
+        return new RunningPlatform(launch(names, jvmOptions, environment, label));
     }
 
     @Override
     public void close() {
         stop(services.values());
+    }
+
+    /** {@code kill -9}: every process ends at once, without a shutdown hook or a last commit. */
+    public void kill() {
+        for (Service service : services.values()) {
+            service.process().destroyForcibly();
+        }
+        for (Service service : services.values()) {
+            try {
+                if (!service.process().waitFor(20, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException(service.name() + " still runs 20 s after SIGKILL");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     public URI uri(String service) {
@@ -74,7 +101,8 @@ public final class RunningPlatform implements AutoCloseable {
         return services;
     }
 
-    private static Map<String, Service> launch(List<String> names, List<String> jvmOptions) {
+    private static Map<String, Service> launch(List<String> names, List<String> jvmOptions,
+                                               Map<String, String> environment, String label) {
         TestInfra infra = TestInfra.get();
         Path root = Path.of(System.getProperty("tandem.root", "..")).toAbsolutePath().normalize();
         Path logs = root.resolve("system-tests/target/platform-logs");
@@ -88,7 +116,7 @@ public final class RunningPlatform implements AutoCloseable {
                     throw new IllegalStateException(jar + " is missing: build the services first (mvn install)");
                 }
                 int port = LocalProcesses.freePort();
-                Path log = logs.resolve(name + ".log");
+                Path log = logs.resolve((label == null ? "" : label + "-") + name + ".log");
                 List<String> command = new ArrayList<>();
                 command.add("java");
                 command.addAll(jvmOptions);
@@ -107,6 +135,7 @@ public final class RunningPlatform implements AutoCloseable {
                 env.put("TANDEM_STATE_DIR", Files.createTempDirectory("tandem-" + name + "-state-").toString());
                 env.put("QUARKUS_LOG_CONSOLE_FORMAT", "%d{HH:mm:ss.SSS} %-5p [%c{2.}] %s%e%n");
                 env.put("TANDEM_LOG_JSON", "false");
+                env.putAll(environment);
                 services.put(name, new Service(name, builder.start(), URI.create("http://127.0.0.1:" + port), log));
             }
             awaitReady(services);

@@ -89,6 +89,33 @@ public final class KafkaTestClient {
         return matched;
     }
 
+    /**
+     * Every record of {@code topic} that matches {@code filter}, up to the end of each partition as it is now (the last
+     * stable offset, read_committed): for "exactly once" checks, where {@link #await} would stop at the first match.
+     */
+    public List<ConsumerRecord<String, byte[]>> all(String topic, Predicate<ConsumerRecord<String, byte[]>> filter) {
+        List<ConsumerRecord<String, byte[]>> matched = new ArrayList<>();
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                if (System.nanoTime() > end) {
+                    throw new AssertionError("could not read " + topic + " to its end " + ends + " within 30 s");
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (filter.test(record)) {
+                        matched.add(record);
+                    }
+                }
+            }
+        }
+        return matched;
+    }
+
     /** Every record of {@code topic} whose value or key contains {@code text}, at least {@code count} of them. */
     public List<ConsumerRecord<String, byte[]>> awaitContaining(String topic, String text, int count, Duration deadline) {
         return await(topic, count, deadline, r -> contains(r.key(), text)

@@ -101,7 +101,7 @@ public final class TestInfra {
             }
 
             TestInfra infra = new TestInfra(bootstrap, jdbc, user, password, JwtKeys.inDirectory(work.resolve("keys")));
-            infra.createDatabase();
+            infra.createDatabase(infra.database);
             infra.createTopics(Topics.ALL);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAll(owned), "tandem-test-infra-stop"));
             LOG.info(() -> String.format("test infrastructure ready in %d ms: kafka=%s db=%s",
@@ -124,6 +124,16 @@ public final class TestInfra {
     /** The same database for the Vert.x reactive PostgreSQL client. */
     public String reactiveUrl() {
         return jdbcUrl().replaceFirst("^jdbc:", "");
+    }
+
+    /**
+     * Creates one more empty database on the same server and returns its URL for the reactive client: for a process
+     * that must not share this JVM's tables, such as a second deployment of a service next to the shared platform.
+     */
+    public String newDatabase() {
+        String name = "tandem_test_" + UUID.randomUUID().toString().substring(0, 8);
+        createDatabase(name);
+        return replaceDatabase(serverJdbcUrl, name).replaceFirst("^jdbc:", "");
     }
 
     public String dbUser() {
@@ -152,12 +162,12 @@ public final class TestInfra {
         ContractTopics.create(bootstrapServers, names);
     }
 
-    private void createDatabase() {
+    private void createDatabase(String name) {
         try (Connection connection = DriverManager.getConnection(serverJdbcUrl, dbUser, dbPassword);
              Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + database);
+            statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create test database " + database + " on " + serverJdbcUrl, e);
+            throw new IllegalStateException("cannot create test database " + name + " on " + serverJdbcUrl, e);
         }
     }
 

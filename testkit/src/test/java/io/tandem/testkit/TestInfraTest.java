@@ -43,6 +43,31 @@ class TestInfraTest {
     }
 
     @Test
+    void shouldReadEveryMatchingRecordUpToTheEndOfTheTopic() {
+        String id = UUID.randomUUID().toString();
+        infra.kafka().send(Topics.SIGNALS_RAW, id, "first", Map.of());
+        infra.kafka().send(Topics.SIGNALS_RAW, id, "second", Map.of());
+
+        List<ConsumerRecord<String, byte[]>> records = infra.kafka().all(Topics.SIGNALS_RAW, r -> id.equals(r.key()));
+
+        assertThat(records).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .containsExactly("first", "second");
+    }
+
+    @Test
+    void shouldCreateFurtherEmptyDatabasesOnTheSameServer() throws Exception {
+        String url = infra.newDatabase();
+
+        assertThat(url).startsWith("postgresql://").isNotEqualTo(infra.reactiveUrl());
+        try (Connection connection = DriverManager.getConnection("jdbc:" + url, infra.dbUser(), infra.dbPassword());
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isZero();
+        }
+    }
+
+    @Test
     void shouldGiveThisJvmItsOwnDatabase() throws Exception {
         try (Connection connection = DriverManager.getConnection(infra.jdbcUrl(), infra.dbUser(), infra.dbPassword());
              Statement statement = connection.createStatement();

@@ -3,6 +3,7 @@ package io.tandem.incident.incident;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.mutiny.Uni;
 import io.tandem.incident.IncidentConfig;
+import io.tandem.incident.sla.SlaBreach;
 import io.tandem.incident.support.Clocks;
 import io.tandem.model.Priority;
 import io.tandem.model.change.Change;
@@ -211,7 +212,8 @@ public class IncidentService {
                                 .chain(r -> events.record(db, r, IncidentAction.LINKED, SYSTEM, detail, now))
                                 .replaceWith(Outcome.RECORDED);
                     }
-                    return repository.update(db, Transition.RESOLVE.set(), Tuple.of(incidentId, time(now)))
+                    return missedBreaches(db, row, IncidentStatus.RESOLVED, now)
+                            .chain(() -> repository.update(db, Transition.RESOLVE.set(), Tuple.of(incidentId, time(now))))
                             .chain(r -> events.record(db, r, IncidentAction.RESOLVED, SYSTEM,
                                     detail + "; every alert group of the incident is resolved", now))
                             .replaceWith(Outcome.RESOLVED);
@@ -265,7 +267,8 @@ public class IncidentService {
                 throw ProblemException.conflict(status.wire(), "cannot " + transition.path() + " incident " + id);
             }
             Tuple params = transition.set().contains("$2") ? Tuple.of(id, time(now)) : Tuple.of(id);
-            return repository.update(db, transition.set(), params)
+            return missedBreaches(db, row, transition.to(), now)
+                    .chain(() -> repository.update(db, transition.set(), params))
                     .chain(r -> events.record(db, r, transition.action(), actor, note, now));
         });
     }
@@ -356,6 +359,7 @@ public class IncidentService {
                                         .addValue(time(s.firstSignalAt())).addBoolean(s.possiblyChangeInduced())))
                         .chain(r -> events.record(db, r, IncidentAction.MERGED, actor,
                                 "incident " + id + " (" + s.title() + ") merged into this one", now))
+                        .chain(() -> missedBreaches(db, source, IncidentStatus.MERGED, now))
                         .chain(() -> repository.update(db, "status = 'merged', merged_into = $2, alert_count = 0",
                                 Tuple.of(id, into)))
                         .chain(r -> events.record(db, r, IncidentAction.MERGED, actor, "merged into incident " + into, now))
@@ -384,6 +388,24 @@ public class IncidentService {
         return pool.withConnection(db -> repository.find(db, id).chain(row -> row == null ? Uni.createFrom().nullItem()
                 : repository.alerts(db, id, after, limit)
                 .map(a -> Page.of(a, limit, x -> x.attachedAt() + "|" + x.signalId()))));
+    }
+
+    /**
+     * Records, dated at their deadlines, the SLA breaches that {@code row} incurred before this transaction moves it
+     * to {@code next} but that no SLA poll has seen yet: acknowledged a second after its acknowledge-by is still a
+     * breach. The row is locked, so the poller cannot record them a second time.
+     */
+    private Uni<Void> missedBreaches(SqlClient db, IncidentRow row, IncidentStatus next, Instant now) {
+        Uni<IncidentRow> chain = Uni.createFrom().item(row);
+        for (SlaBreach breach : SlaBreach.values()) {
+            if (breach.missedBefore(row.incident(), next, now)) {
+                chain = chain.chain(current -> repository.update(db, "sla_breaches = array_append(sla_breaches, $2)",
+                                Tuple.of(current.incident().id(), breach.wire()))
+                        .chain(updated -> events.record(db, updated, IncidentAction.SLA_BREACHED, SYSTEM,
+                                breach.detail(updated.incident()), breach.deadline(updated.incident()))));
+            }
+        }
+        return chain.replaceWithVoid();
     }
 
     /** Runs {@code step} on the locked incident in one transaction; null when it does not exist. */

@@ -17,30 +17,37 @@ import static io.tandem.model.incident.IncidentStatus.TRIGGERED;
  * used, is now).
  */
 public enum Transition {
-    ACKNOWLEDGE(IncidentAction.ACKNOWLEDGED, Set.of(TRIGGERED),
+    ACKNOWLEDGE(IncidentAction.ACKNOWLEDGED, ACKNOWLEDGED, Set.of(TRIGGERED),
             "status = 'acknowledged', acknowledged_at = $2"),
-    MITIGATE(IncidentAction.MITIGATED, Set.of(TRIGGERED, ACKNOWLEDGED),
+    MITIGATE(IncidentAction.MITIGATED, MITIGATED, Set.of(TRIGGERED, ACKNOWLEDGED),
             "status = 'mitigated', acknowledged_at = coalesce(acknowledged_at, $2), mitigated_at = $2"),
-    RESOLVE(IncidentAction.RESOLVED, Set.of(TRIGGERED, ACKNOWLEDGED, MITIGATED),
+    RESOLVE(IncidentAction.RESOLVED, RESOLVED, Set.of(TRIGGERED, ACKNOWLEDGED, MITIGATED),
             "status = 'resolved', acknowledged_at = coalesce(acknowledged_at, $2), resolved_at = $2"),
-    CLOSE(IncidentAction.CLOSED, Set.of(RESOLVED),
+    CLOSE(IncidentAction.CLOSED, CLOSED, Set.of(RESOLVED),
             "status = 'closed', closed_at = $2"),
     // A reopened incident waits for acknowledgement again (its escalation policy re-arms from the first level).
-    REOPEN(IncidentAction.REOPENED, Set.of(RESOLVED, CLOSED),
+    REOPEN(IncidentAction.REOPENED, TRIGGERED, Set.of(RESOLVED, CLOSED),
             "status = 'triggered', acknowledged_at = NULL, mitigated_at = NULL, resolved_at = NULL, closed_at = NULL");
 
     private final IncidentAction action;
+    private final IncidentStatus to;
     private final Set<IncidentStatus> from;
     private final String set;
 
-    Transition(IncidentAction action, Set<IncidentStatus> from, String set) {
+    Transition(IncidentAction action, IncidentStatus to, Set<IncidentStatus> from, String set) {
         this.action = action;
+        this.to = to;
         this.from = from;
         this.set = set;
     }
 
     public IncidentAction action() {
         return action;
+    }
+
+    /** The state it leads to. */
+    public IncidentStatus to() {
+        return to;
     }
 
     public boolean allowedFrom(IncidentStatus status) {

@@ -9,7 +9,7 @@ import java.time.temporal.ChronoUnit;
 /**
  * Who is on call at an instant. Daily and weekly rotations count hand-offs in the schedule's local time, so a
  * 09:00 hand-off stays at 09:00 across a DST change (the day of the change is 23 or 25 hours long); custom
- * rotations count fixed hours.
+ * rotations count fixed hours. A layer outside its restrictions has nobody, so the layer below answers.
  */
 public final class OnCall {
 
@@ -29,7 +29,8 @@ public final class OnCall {
         LocalDateTime local = at.atZone(zone).toLocalDateTime();
         for (int i = schedule.layers().size() - 1; i >= 0; i--) {
             Schedule.Layer layer = schedule.layers().get(i);
-            if (local.isBefore(layer.start()) || (layer.end() != null && !local.isBefore(layer.end()))) {
+            if (local.isBefore(layer.start()) || (layer.end() != null && !local.isBefore(layer.end()))
+                    || !layer.onDutyAt(at, zone)) {
                 continue;
             }
             long turn = switch (layer.rotation()) {

@@ -1,7 +1,14 @@
 package io.tandem.incident.schedule;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
@@ -17,10 +24,56 @@ public record Schedule(UUID id, String name, String team, String timeZone, List<
 
     /**
      * One rotation: {@code users} take turns, the first from {@code start} (local time in the schedule's zone, which
-     * is also the hand-off time of day for daily and weekly rotations) until {@code end} (optional).
+     * is also the hand-off time of day for daily and weekly rotations) until {@code end} (optional). With
+     * {@code restrictions}, the layer has someone on call only inside them (the turns still count on outside them),
+     * and the layers below show through the rest of the time.
      */
     public record Layer(String name, RotationType rotation, Integer lengthHours, LocalDateTime start,
-                        LocalDateTime end, List<String> users) {
+                        LocalDateTime end, List<String> users, List<Restriction> restrictions) {
+
+        public Layer {
+            // Layers stored before restrictions existed have none.
+            restrictions = restrictions == null ? List.of() : List.copyOf(restrictions);
+        }
+
+        /** True when the layer's restrictions (if any) let it have someone on call at {@code at}. */
+        boolean onDutyAt(Instant at, ZoneId zone) {
+            return restrictions.isEmpty() || restrictions.stream().anyMatch(r -> r.covers(at, zone));
+        }
+    }
+
+    /**
+     * A window of a restricted layer, the shape of a triage silence's recurrence: on each of {@code days} (every day
+     * when empty) from {@code start}, local time in the schedule's zone, for {@code duration} of real time. "Mon–Fri
+     * 09:00–17:00" is {@code {"days": ["monday", …, "friday"], "start": "09:00", "duration": "PT8H"}}. A window starts
+     * at its local time whatever the UTC offset, so it stays at 09:00 across a DST change; a start the clock skips
+     * moves on by the gap, as {@code java.time} resolves it.
+     */
+    public record Restriction(@JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_VALUES) List<DayOfWeek> days,
+                              LocalTime start, @JsonFormat(shape = JsonFormat.Shape.STRING) Duration duration) {
+
+        /** The longest window: a week, so that every restriction is a weekly pattern. */
+        public static final Duration MAX = Duration.ofDays(7);
+
+        public Restriction {
+            days = days == null ? List.of() : List.copyOf(days);
+        }
+
+        boolean covers(Instant at, ZoneId zone) {
+            LocalDate today = at.atZone(zone).toLocalDate();
+            // A window that covers `at` started at most `duration` (plus a DST hour) before it.
+            for (long back = 0; back <= duration.toDays() + 1; back++) {
+                LocalDate day = today.minusDays(back);
+                if (!days.isEmpty() && !days.contains(day.getDayOfWeek())) {
+                    continue;
+                }
+                Instant begin = day.atTime(start).atZone(zone).toInstant();
+                if (!at.isBefore(begin) && at.isBefore(begin.plus(duration))) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** {@code user} is on call from {@code start} until {@code end}, whatever the layers say. */

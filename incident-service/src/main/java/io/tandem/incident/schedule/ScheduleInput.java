@@ -6,11 +6,15 @@ import io.tandem.service.problem.Problem.FieldError;
 import io.tandem.service.problem.ProblemException;
 
 import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Parses and validates schedule and override bodies, naming every offending field (JSON Pointer style). */
 final class ScheduleInput {
@@ -85,7 +89,61 @@ final class ScheduleInput {
                 }
             }
         }
-        return new Schedule.Layer(name == null ? "layer " + at : name, type, length, start, end, users);
+        List<Schedule.Restriction> restrictions = new ArrayList<>();
+        JsonNode restrictionNodes = node.get("restrictions");
+        if (restrictionNodes != null && !restrictionNodes.isNull()) {
+            if (!restrictionNodes.isArray()) {
+                errors.add(new FieldError(at + "restrictions", "an array of {days, start, duration}"));
+            } else {
+                for (int i = 0; i < restrictionNodes.size(); i++) {
+                    restrictions.add(restriction(restrictionNodes.get(i), at + "restrictions[" + i + "].", errors));
+                }
+            }
+        }
+        return new Schedule.Layer(name == null ? "layer " + at : name, type, length, start, end, users, restrictions);
+    }
+
+    /** {@code {"days"?: ["monday", …], "start": "09:00", "duration": "PT8H"}}. */
+    private static Schedule.Restriction restriction(JsonNode node, String at, List<FieldError> errors) {
+        List<DayOfWeek> days = new ArrayList<>();
+        JsonNode dayNodes = node.get("days");
+        if (dayNodes != null && !dayNodes.isNull()) {
+            if (!dayNodes.isArray()) {
+                errors.add(new FieldError(at + "days", "an array of weekdays such as monday"));
+            } else {
+                for (int i = 0; i < dayNodes.size(); i++) {
+                    try {
+                        days.add(DayOfWeek.valueOf(dayNodes.get(i).asText().trim().toUpperCase(Locale.ROOT)));
+                    } catch (IllegalArgumentException e) {
+                        errors.add(new FieldError(at + "days[" + i + "]", "a weekday such as monday, was '"
+                                + dayNodes.get(i).asText() + "'"));
+                    }
+                }
+            }
+        }
+        LocalTime start = null;
+        String startText = text(node, "start", true, errors, at);
+        if (startText != null) {
+            try {
+                start = LocalTime.parse(startText);
+            } catch (DateTimeException e) {
+                errors.add(new FieldError(at + "start", "a local time of day such as 09:00"));
+            }
+        }
+        Duration duration = null;
+        String durationText = text(node, "duration", true, errors, at);
+        if (durationText != null) {
+            try {
+                duration = Duration.parse(durationText);
+            } catch (DateTimeException e) {
+                duration = null;
+            }
+            if (duration == null || duration.isNegative() || duration.isZero()
+                    || duration.compareTo(Schedule.Restriction.MAX) > 0) {
+                errors.add(new FieldError(at + "duration", "a positive ISO-8601 duration of at most P7D, e.g. PT8H"));
+            }
+        }
+        return new Schedule.Restriction(days, start, duration);
     }
 
     /** An override body: {@code {"user", "start", "end"}} with RFC 3339 times. */

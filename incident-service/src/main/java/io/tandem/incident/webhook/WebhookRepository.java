@@ -37,6 +37,20 @@ public class WebhookRepository {
                 .replaceWithVoid();
     }
 
+    /** Replaces everything but id and creation time; a null secret keeps the current one. False when it does not exist. */
+    public Uni<Boolean> update(SqlClient db, UUID id, Webhook w) {
+        return db.preparedQuery("""
+                        UPDATE webhook SET name = $2, url = $3, secret = coalesce($4, secret), format = $5, teams = $6,
+                               priorities = $7, kinds = $8
+                         WHERE id = $1
+                        """).execute(Tuple.tuple().addUUID(id).addString(w.name()).addString(w.url())
+                        .addString(w.secret()).addString(w.format().wire())
+                        .addArrayOfString(w.teams().toArray(String[]::new))
+                        .addArrayOfString(w.priorities().toArray(String[]::new))
+                        .addArrayOfString(w.kinds().toArray(String[]::new)))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
     public Uni<Webhook> find(SqlClient db, UUID id) {
         return db.preparedQuery("SELECT * FROM webhook WHERE id = $1").execute(Tuple.of(id))
                 .map(rows -> rows.size() == 0 ? null : webhook(rows.iterator().next()));

@@ -18,6 +18,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -61,7 +62,9 @@ public class WebhookResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(JsonNode body, @Context UriInfo uri) {
-        Webhook webhook = parse(body);
+        Webhook parsed = parse(body);
+        Webhook webhook = parsed.secret() != null ? parsed : new Webhook(parsed.id(), parsed.name(), parsed.url(),
+                newSecret(), parsed.format(), parsed.teams(), parsed.priorities(), parsed.kinds(), parsed.createdAt());
         return pool.withTransaction(db -> repository.insert(db, webhook)).map(x -> Response
                 .created(uri.getAbsolutePathBuilder().path(webhook.id().toString()).build()).entity(webhook).build());
     }
@@ -86,6 +89,21 @@ public class WebhookResource {
         return pool.withConnection(db -> repository.find(db, webhookId)).map(w -> Params.found(w, "webhook " + id));
     }
 
+    /**
+     * Replaces name, url, format and filters (same body as create); a {@code secret} rotates the signing key, without
+     * one the current key stays. Deliveries still waiting for a retry go to the new url, signed with the new key.
+     */
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Webhook> replace(@PathParam("id") String id, JsonNode body) {
+        UUID webhookId = Params.id(id, "webhook");
+        Webhook input = parse(body);
+        return pool.withTransaction(db -> repository.update(db, webhookId, input)
+                        .chain(found -> found ? repository.find(db, webhookId) : Uni.createFrom().nullItem()))
+                .map(w -> Params.found(w, "webhook " + id));
+    }
+
     @DELETE
     @Path("{id}")
     public Uni<Response> delete(@PathParam("id") String id) {
@@ -106,6 +124,7 @@ public class WebhookResource {
                 : repository.deliveries(db, webhookId, size))).map(d -> Params.found(d, "webhook " + id));
     }
 
+    /** A webhook body, validated; its secret is null when the body has none. */
     private Webhook parse(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw ProblemException.badRequest("body", "a JSON object is required");
@@ -139,12 +158,13 @@ public class WebhookResource {
         if (!errors.isEmpty()) {
             throw new ProblemException(400, "Bad Request", "invalid webhook", errors);
         }
-        if (secret == null) {
-            byte[] random = new byte[24];
-            RANDOM.nextBytes(random);
-            secret = HexFormat.of().formatHex(random);
-        }
         return new Webhook(UUID.randomUUID(), name, url, secret, format, teams, priorities, kinds, Clocks.now(clock));
+    }
+
+    private static String newSecret() {
+        byte[] random = new byte[24];
+        RANDOM.nextBytes(random);
+        return HexFormat.of().formatHex(random);
     }
 
     private static String field(List<FieldError> errors, String name, java.util.function.Supplier<String> value) {

@@ -2,8 +2,11 @@ package io.tandem.incident.schedule;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -14,7 +17,16 @@ class OnCallTest {
 
     private static Schedule schedule(Schedule.RotationType type, Integer hours, String start, List<Schedule.Override> overrides) {
         return new Schedule(UUID.randomUUID(), "s", "t", "America/New_York", List.of(new Schedule.Layer("l", type, hours,
-                LocalDateTime.parse(start), null, List.of("a", "b"))), overrides, null, null);
+                LocalDateTime.parse(start), null, List.of("a", "b"), List.of())), overrides, null, null);
+    }
+
+    /** Berlin: "night" always on call, "day" on top only within {@code restriction}. */
+    private static Schedule restricted(Schedule.Restriction restriction) {
+        return new Schedule(UUID.randomUUID(), "s", "t", "Europe/Berlin", List.of(
+                new Schedule.Layer("base", Schedule.RotationType.WEEKLY, null, LocalDateTime.parse("2026-01-05T00:00"),
+                        null, List.of("night"), List.of()),
+                new Schedule.Layer("office", Schedule.RotationType.WEEKLY, null, LocalDateTime.parse("2026-01-05T00:00"),
+                        null, List.of("day"), List.of(restriction))), List.of(), null, null);
     }
 
     private static String at(Schedule s, String instant) {
@@ -50,5 +62,51 @@ class OnCallTest {
         assertThat(at(s, "2026-10-12T12:59:59Z")).isEqualTo("a");
         assertThat(at(s, "2026-10-12T13:00:00Z")).isEqualTo("b");
         assertThat(at(s, "2026-10-05T12:59:59Z")).isNull();
+    }
+
+    @Test
+    void shouldPutARestrictedLayerOnCallOnlyOnWeekdaysDuringOfficeHoursAcrossTheSpringDstChange() {
+        Schedule office = restricted(new Schedule.Restriction(List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY,
+                DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY), LocalTime.of(9, 0), Duration.ofHours(8)));
+        // Friday 2026-03-27, CET (UTC+1): 09:00–17:00 local is 08:00Z–16:00Z.
+        assertThat(at(office, "2026-03-27T07:59:59Z")).isEqualTo("night");
+        assertThat(at(office, "2026-03-27T08:00:00Z")).isEqualTo("day");
+        assertThat(at(office, "2026-03-27T15:59:59Z")).isEqualTo("day");
+        assertThat(at(office, "2026-03-27T16:00:00Z")).isEqualTo("night");
+        // The weekend, including Sunday 2026-03-29 when Berlin moves to CEST, stays with the layer below.
+        assertThat(at(office, "2026-03-28T10:00:00Z")).isEqualTo("night");
+        assertThat(at(office, "2026-03-29T10:00:00Z")).isEqualTo("night");
+        // Monday 2026-03-30, CEST (UTC+2): 09:00–17:00 local is now 07:00Z–15:00Z.
+        assertThat(at(office, "2026-03-30T06:59:59Z")).isEqualTo("night");
+        assertThat(at(office, "2026-03-30T07:00:00Z")).isEqualTo("day");
+        assertThat(at(office, "2026-03-30T14:59:59Z")).isEqualTo("day");
+        assertThat(at(office, "2026-03-30T15:00:00Z")).isEqualTo("night");
+    }
+
+    @Test
+    void shouldCountARestrictionThatCrossesMidnightInRealTimeOnTheNightClocksFallBack() {
+        // Saturdays from 22:00 for 8 hours. 2026-10-25 at 03:00 CEST Berlin falls back to 02:00 CET, so the window
+        // from 22:00 CEST (20:00Z) ends at 04:00Z, which is 05:00 local.
+        Schedule saturdayNight = restricted(new Schedule.Restriction(List.of(DayOfWeek.SATURDAY), LocalTime.of(22, 0),
+                Duration.ofHours(8)));
+        assertThat(at(saturdayNight, "2026-10-24T19:59:59Z")).isEqualTo("night");
+        assertThat(at(saturdayNight, "2026-10-24T20:00:00Z")).isEqualTo("day");
+        assertThat(at(saturdayNight, "2026-10-25T01:30:00Z")).isEqualTo("day");
+        assertThat(at(saturdayNight, "2026-10-25T03:59:59Z")).isEqualTo("day");
+        assertThat(at(saturdayNight, "2026-10-25T04:00:00Z")).isEqualTo("night");
+        // Not on other days of the week.
+        assertThat(at(saturdayNight, "2026-10-23T21:00:00Z")).isEqualTo("night");
+    }
+
+    @Test
+    void shouldMoveAWindowWhoseStartTheClockSkipsOnByTheGap() {
+        // Daily from 02:30, which does not exist in Berlin on 2026-03-29: that day's window starts at 03:30 CEST (01:30Z).
+        Schedule early = restricted(new Schedule.Restriction(List.of(), LocalTime.of(2, 30), Duration.ofHours(1)));
+        assertThat(at(early, "2026-03-29T01:29:59Z")).isEqualTo("night");
+        assertThat(at(early, "2026-03-29T01:30:00Z")).isEqualTo("day");
+        assertThat(at(early, "2026-03-29T02:29:59Z")).isEqualTo("day");
+        assertThat(at(early, "2026-03-29T02:30:00Z")).isEqualTo("night");
+        // A day later 02:30 CEST is 00:30Z.
+        assertThat(at(early, "2026-03-30T00:30:00Z")).isEqualTo("day");
     }
 }

@@ -106,4 +106,66 @@ class ScheduleTest {
         as("viewer").queryParam("at", "noon").get("/api/v1/schedules/" + id + "/on-call").then().statusCode(400)
                 .body("errors[0].field", equalTo("at"));
     }
+
+    /** Berlin: "night-…" always on call, "day-…" on top only within {@code restriction}. */
+    private static Map<String, Object> officeHours(String team, Map<String, Object> restriction) {
+        return Map.of("name", "office hours", "team", team, "timeZone", "Europe/Berlin", "layers", List.of(
+                Map.of("name", "always", "rotation", "weekly", "start", "2026-01-05T00:00", "users", List.of("night-" + team)),
+                Map.of("name", "office", "rotation", "weekly", "start", "2026-01-05T00:00", "users", List.of("day-" + team),
+                        "restrictions", List.of(restriction))));
+    }
+
+    @Test
+    void shouldAnswerWithARestrictedLayerOnlyInsideItsWeekdayHoursAcrossTheDstChange() {
+        String team = unique("office");
+        String id = create(officeHours(team, Map.of("days", List.of("monday", "Tuesday", "WEDNESDAY", "thursday", "friday"),
+                "start", "09:00", "duration", "PT8H")));
+        as("viewer").get("/api/v1/schedules/" + id).then().statusCode(200)
+                .body("layers[1].restrictions[0].start", equalTo("09:00:00"))
+                .body("layers[1].restrictions[0].duration", equalTo("PT8H"))
+                .body("layers[1].restrictions[0].days", org.hamcrest.Matchers.hasSize(5));
+
+        // Friday before the change (CET): 09:00 local is 08:00Z; the weekend falls to the layer below.
+        assertThat(onCall(id, "2026-03-27T07:59:59Z").getString("user")).isEqualTo("night-" + team);
+        JsonPath office = onCall(id, "2026-03-27T08:00:00Z");
+        assertThat(office.getString("user")).isEqualTo("day-" + team);
+        assertThat(office.getString("layer")).isEqualTo("office");
+        assertThat(onCall(id, "2026-03-29T09:00:00Z").getString("user")).isEqualTo("night-" + team);
+        // Monday after the change (CEST): 09:00–17:00 local is 07:00Z–15:00Z.
+        assertThat(onCall(id, "2026-03-30T06:59:59Z").getString("user")).isEqualTo("night-" + team);
+        assertThat(onCall(id, "2026-03-30T07:00:00Z").getString("user")).isEqualTo("day-" + team);
+        assertThat(onCall(id, "2026-03-30T14:59:59Z").getString("user")).isEqualTo("day-" + team);
+        JsonPath evening = onCall(id, "2026-03-30T15:00:00Z");
+        assertThat(evening.getString("user")).isEqualTo("night-" + team);
+        assertThat(evening.getString("layer")).isEqualTo("always");
+    }
+
+    @Test
+    void shouldDefaultTheAssigneeToTheRestrictedLayerOnlyWhileItIsOnDuty() {
+        // Windows around the current time, so the incident opened now falls inside one and outside the other: the
+        // same hours, on today's weekday or on tomorrow's.
+        java.time.LocalDateTime from = java.time.LocalDateTime.now(java.time.ZoneId.of("Europe/Berlin")).minusHours(1);
+        String onDuty = unique("on-duty");
+        create(officeHours(onDuty, Map.of("days", List.of(from.getDayOfWeek().name()),
+                "start", from.toLocalTime().withNano(0).toString(), "duration", "PT2H")));
+        String offDuty = unique("off-duty");
+        create(officeHours(offDuty, Map.of("days", List.of(from.getDayOfWeek().plus(1).name()),
+                "start", from.toLocalTime().withNano(0).toString(), "duration", "PT2H")));
+
+        Fixtures.send(Fixtures.routed(UUID.randomUUID(), onDuty, SignalKind.AVAILABILITY, Priority.P3));
+        Fixtures.send(Fixtures.routed(UUID.randomUUID(), offDuty, SignalKind.AVAILABILITY, Priority.P3));
+
+        assertThat(Fixtures.incidentOf(onDuty).getString("assignee")).isEqualTo("day-" + onDuty);
+        assertThat(Fixtures.incidentOf(offDuty).getString("assignee")).isEqualTo("night-" + offDuty);
+    }
+
+    @Test
+    void shouldValidateRestrictionsNamingEachField() {
+        as("admin").body(officeHours("x", Map.of("days", List.of("mon", "friday"), "start", "9 am", "duration", "P8D")))
+                .post("/api/v1/schedules").then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.hasItems("layers[1].restrictions[0].days[0]",
+                        "layers[1].restrictions[0].start", "layers[1].restrictions[0].duration"));
+        as("admin").body(officeHours("x", Map.of("duration", "PT8H"))).post("/api/v1/schedules").then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.hasItems("layers[1].restrictions[0].start"));
+    }
 }

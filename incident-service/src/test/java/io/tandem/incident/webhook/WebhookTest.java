@@ -102,4 +102,59 @@ class WebhookTest {
         as("admin").delete("/api/v1/webhooks/" + id).then().statusCode(204);
         as("admin").get("/api/v1/webhooks/" + id).then().statusCode(404);
     }
+
+    @Test
+    void shouldReplaceAWebhookKeepingItsSecretUnlessANewOneIsGiven() {
+        String team = unique("moved");
+        try (Receiver old = new Receiver(0); Receiver moved = new Receiver(0)) {
+            String id = subscribe(old.url(), "generic", team, "first-secret");
+            Map<String, Object> replacement = Map.of("name", "moved", "url", moved.url(), "format", "generic",
+                    "teams", List.of(team), "kinds", List.of("operational"));
+            as("admin").body(replacement).put("/api/v1/webhooks/" + id).then().statusCode(200)
+                    .body("id", org.hamcrest.Matchers.equalTo(id))
+                    .body("name", org.hamcrest.Matchers.equalTo("moved"))
+                    .body("url", org.hamcrest.Matchers.equalTo(moved.url()))
+                    .body("kinds", org.hamcrest.Matchers.contains("operational"))
+                    .body("secret", org.hamcrest.Matchers.nullValue());
+            as("admin").get("/api/v1/webhooks/" + id).then().statusCode(200)
+                    .body("url", org.hamcrest.Matchers.equalTo(moved.url()));
+
+            Fixtures.send(Fixtures.routed(UUID.randomUUID(), team, SignalKind.AVAILABILITY, Priority.P3));
+            String incident = Fixtures.incidentIdOf(team);
+            Awaitility.await("opened and signal-attached at the new url").atMost(Duration.ofSeconds(30))
+                    .until(() -> moved.calls().size() == 2);
+            assertThat(moved.calls()).allSatisfy(call -> assertThat(call.header("X-Tandem-Signature"))
+                    .isEqualTo("sha256=" + WebhookSender.sign("first-secret", call.body().getBytes(StandardCharsets.UTF_8))));
+
+            Map<String, Object> rotated = new java.util.HashMap<>(replacement);
+            rotated.put("secret", "second-secret");
+            as("admin").body(rotated).put("/api/v1/webhooks/" + id).then().statusCode(200)
+                    .body("secret", org.hamcrest.Matchers.nullValue());
+            as("responder").post("/api/v1/incidents/" + incident + "/acknowledge").then().statusCode(200);
+            Awaitility.await("acknowledged, signed with the new secret").atMost(Duration.ofSeconds(30))
+                    .until(() -> moved.calls().size() == 3);
+            Receiver.Call last = moved.calls().get(2);
+            assertThat(last.header("X-Tandem-Event")).isEqualTo("io.tandem.incident.acknowledged.v1");
+            assertThat(last.header("X-Tandem-Signature"))
+                    .isEqualTo("sha256=" + WebhookSender.sign("second-secret", last.body().getBytes(StandardCharsets.UTF_8)));
+            assertThat(old.calls()).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldValidateAReplacementAndKeepItToAdmins() {
+        String id = subscribe("http://127.0.0.1:9/hook", "generic", unique("t"), "k");
+        Map<String, Object> valid = Map.of("name", "valid", "url", "http://127.0.0.1:9/other");
+
+        as("admin").body(Map.of("url", "not a url", "format", "email", "kinds", List.of("cosmic")))
+                .put("/api/v1/webhooks/" + id).then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.hasItems("name", "url", "format", "kinds[0]"));
+        as("responder").body(valid).put("/api/v1/webhooks/" + id).then().statusCode(403);
+        as("viewer").body(valid).put("/api/v1/webhooks/" + id).then().statusCode(403);
+        io.restassured.RestAssured.given().contentType("application/json").body(valid)
+                .put("/api/v1/webhooks/" + id).then().statusCode(401);
+        as("admin").get("/api/v1/webhooks/" + id).then().statusCode(200)
+                .body("url", org.hamcrest.Matchers.equalTo("http://127.0.0.1:9/hook"));
+        as("admin").body(valid).put("/api/v1/webhooks/" + UUID.randomUUID()).then().statusCode(404);
+    }
 }
