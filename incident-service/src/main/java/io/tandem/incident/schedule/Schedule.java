@@ -1,11 +1,11 @@
 package io.tandem.incident.schedule;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import io.tandem.model.time.WeeklyWindows;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -46,8 +46,7 @@ public record Schedule(UUID id, String name, String team, String timeZone, List<
      * A window of a restricted layer, the shape of a triage silence's recurrence: on each of {@code days} (every day
      * when empty) from {@code start}, local time in the schedule's zone, for {@code duration} of real time. "Mon–Fri
      * 09:00–17:00" is {@code {"days": ["monday", …, "friday"], "start": "09:00", "duration": "PT8H"}}. A window starts
-     * at its local time whatever the UTC offset, so it stays at 09:00 across a DST change; a start the clock skips
-     * moves on by the gap, as {@code java.time} resolves it.
+     * at its local time whatever the UTC offset, so it stays at 09:00 across a DST change ({@link WeeklyWindows}).
      */
     public record Restriction(@JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_VALUES) List<DayOfWeek> days,
                               LocalTime start, @JsonFormat(shape = JsonFormat.Shape.STRING) Duration duration) {
@@ -60,19 +59,7 @@ public record Schedule(UUID id, String name, String team, String timeZone, List<
         }
 
         boolean covers(Instant at, ZoneId zone) {
-            LocalDate today = at.atZone(zone).toLocalDate();
-            // A window that covers `at` started at most `duration` (plus a DST hour) before it.
-            for (long back = 0; back <= duration.toDays() + 1; back++) {
-                LocalDate day = today.minusDays(back);
-                if (!days.isEmpty() && !days.contains(day.getDayOfWeek())) {
-                    continue;
-                }
-                Instant begin = day.atTime(start).atZone(zone).toInstant();
-                if (!at.isBefore(begin) && at.isBefore(begin.plus(duration))) {
-                    return true;
-                }
-            }
-            return false;
+            return WeeklyWindows.covers(at, zone, days, start, duration);
         }
     }
 
