@@ -72,10 +72,10 @@ class DashboardQueriesIT {
         prometheus = LocalProcesses.start(List.of(prometheusBinary.toString(), "--config.file=" + config,
                 "--storage.tsdb.path=" + work.resolve("data"), "--web.listen-address=127.0.0.1:" + port), log);
         URI api = URI.create("http://127.0.0.1:" + port + "/api/v1/query");
-        new DemoStream(platform).run();
-
+        // Scraped before the demo, so Prometheus sees the series at their start values and increase() sees the demo.
         Awaitility.await("all six services scraped").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> query(api, "sum(up{job=\"tandem\"})").path(0).path("value").path(1).asText().equals("6"));
+        new DemoStream(platform).run();
         Map<String, String> queries = dashboards(root);
         queries.putAll(rules(api));
 
