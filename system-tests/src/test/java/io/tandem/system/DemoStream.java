@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tandem.model.json.Json;
 import io.tandem.testkit.TestInfra;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -172,8 +173,14 @@ final class DemoStream {
      * change-induced, then takes it through acknowledge, mitigate and resolve.
      */
     private void respondToChangeInducedIncident(String host, UUID change) {
-        JsonNode incident = awaitIncident("incident on " + host + " linked to change " + change, host,
-                i -> i.path("possiblyChangeInduced").asBoolean() && contains(i.path("changeIds"), change.toString()));
+        JsonNode incident;
+        try {
+            incident = awaitIncident("incident on " + host + " linked to change " + change, host,
+                    i -> i.path("possiblyChangeInduced").asBoolean() && contains(i.path("changeIds"), change.toString()));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the change: " + send(request("change", "/api/v1/changes/" + change,
+                    token("viewer", SOURCE)).GET()).body(), e);
+        }
         String id = incident.path("id").asText();
         for (String[] step : new String[][] {{"acknowledge", "acknowledged"}, {"mitigate", "mitigated"},
                 {"resolve", "resolved"}}) {
@@ -188,15 +195,20 @@ final class DemoStream {
                 i -> contains(i.path("slaBreaches"), "acknowledge"));
     }
 
+    /** The first incident on {@code host} that meets {@code condition}; a timeout names what the host's incidents were. */
     private JsonNode awaitIncident(String what, String host, Predicate<JsonNode> condition) {
-        AtomicReference<JsonNode> found = new AtomicReference<>();
-        Awaitility.await(what).atMost(STEP_DEADLINE).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            JsonNode page = json(send(request("incident", "/api/v1/incidents?limit=1000", token("viewer", SOURCE)).GET()), 200);
-            found.set(StreamSupport.stream(page.path("items").spliterator(), false)
-                    .filter(i -> contains(i.path("assetKeys"), host) && condition.test(i)).findFirst().orElse(null));
-            return found.get() != null;
-        });
-        return found.get();
+        AtomicReference<List<JsonNode>> onHost = new AtomicReference<>(List.of());
+        try {
+            Awaitility.await(what).atMost(STEP_DEADLINE).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                JsonNode page = json(send(request("incident", "/api/v1/incidents?limit=1000", token("viewer", SOURCE)).GET()), 200);
+                onHost.set(StreamSupport.stream(page.path("items").spliterator(), false)
+                        .filter(i -> contains(i.path("assetKeys"), host)).toList());
+                return onHost.get().stream().anyMatch(condition);
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(what + " within " + STEP_DEADLINE + "; the incidents on " + host + ": " + onHost.get(), e);
+        }
+        return onHost.get().stream().filter(condition).findFirst().orElseThrow();
     }
 
     private static boolean looksLikeJson(String payload) {
