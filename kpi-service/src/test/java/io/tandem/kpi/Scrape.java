@@ -1,6 +1,8 @@
 package io.tandem.kpi;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,11 +27,20 @@ public final class Scrape {
 
     /** The sum of every sample of {@code name} whose labels include {@code labels} (0 when there is none). */
     public double value(String name, String... labels) {
+        return samples(name, labels).stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    /** Whether at least one sample of {@code name} has labels including {@code labels}, whatever its value. */
+    public boolean has(String name, String... labels) {
+        return !samples(name, labels).isEmpty();
+    }
+
+    private List<Double> samples(String name, String... labels) {
         Map<String, String> wanted = new HashMap<>();
         for (int i = 0; i < labels.length; i += 2) {
             wanted.put(labels[i], labels[i + 1]);
         }
-        double sum = 0;
+        List<Double> values = new ArrayList<>();
         for (String line : text.split("\n")) {
             Matcher sample = SAMPLE.matcher(line);
             if (line.startsWith("#") || !sample.matches() || !sample.group(1).equals(name)) {
@@ -43,10 +54,10 @@ public final class Scrape {
                 }
             }
             if (actual.entrySet().containsAll(wanted.entrySet())) {
-                sum += Double.parseDouble(sample.group(3));
+                values.add(Double.parseDouble(sample.group(3)));
             }
         }
-        return sum;
+        return values;
     }
 
     public String text() {

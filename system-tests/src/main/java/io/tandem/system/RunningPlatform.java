@@ -32,6 +32,13 @@ public final class RunningPlatform implements AutoCloseable {
     public static final List<String> TEST_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     /** What {@code ./platform up} runs a service with; measurements use it so the JIT reaches full speed. */
     public static final List<String> PLATFORM_JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC");
+    /**
+     * Settings the shared test platform ({@link #get()}) gives single services, on top of their own: incident-service
+     * has SLAs of seconds for every priority and checks them every second, so that incidents a test leaves alone
+     * breach their SLA within the test.
+     */
+    public static final Map<String, Map<String, String>> TEST_CONFIG = Map.of("incident", incidentSla(
+            Duration.ofSeconds(5), Duration.ofSeconds(30)));
     private static final Duration READY_DEADLINE = Duration.ofSeconds(180);
     private static final Logger LOG = Logger.getLogger(RunningPlatform.class.getName());
     private static volatile RunningPlatform instance;
@@ -49,7 +56,7 @@ public final class RunningPlatform implements AutoCloseable {
     /** All six services, shared by every test of this JVM. */
     public static synchronized RunningPlatform get() {
         if (instance == null) {
-            RunningPlatform started = start(SERVICES, TEST_JVM_OPTIONS);
+            RunningPlatform started = start(SERVICES, TEST_JVM_OPTIONS, TEST_CONFIG, null);
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "tandem-platform-stop"));
             instance = started;
         }
@@ -62,13 +69,14 @@ public final class RunningPlatform implements AutoCloseable {
     }
 
     /**
-     * Only {@code names}, with {@code jvmOptions} and {@code environment} on top of the usual one (e.g. a database
-     * or consumer group of their own, so they do not share the work of {@link #get()}'s services); their logs are
-     * {@code <label>-<service>.log} when {@code label} is given. The caller owns them and closes them.
+     * Only {@code names}, with {@code jvmOptions} and configuration properties per service name (passed as system
+     * properties, so they win over the environment: e.g. a database or consumer group of their own, so they do not
+     * share the work of {@link #get()}'s services); their logs are {@code <label>-<service>.log} when {@code label} is
+     * given. The caller owns them and closes them.
      */
-    public static RunningPlatform start(List<String> names, List<String> jvmOptions, Map<String, String> environment,
+    public static RunningPlatform start(List<String> names, List<String> jvmOptions, Map<String, Map<String, String>> config,
                                         String label) {
-        return new RunningPlatform(launch(names, jvmOptions, environment, label));
+        return new RunningPlatform(launch(names, jvmOptions, config, label));
     }
 
     @Override
@@ -102,7 +110,7 @@ public final class RunningPlatform implements AutoCloseable {
     }
 
     private static Map<String, Service> launch(List<String> names, List<String> jvmOptions,
-                                               Map<String, String> environment, String label) {
+                                               Map<String, Map<String, String>> config, String label) {
         TestInfra infra = TestInfra.get();
         Path root = Path.of(System.getProperty("tandem.root", "..")).toAbsolutePath().normalize();
         Path logs = root.resolve("system-tests/target/platform-logs");
@@ -120,6 +128,7 @@ public final class RunningPlatform implements AutoCloseable {
                 List<String> command = new ArrayList<>();
                 command.add("java");
                 command.addAll(jvmOptions);
+                config.getOrDefault(name, Map.of()).forEach((key, value) -> command.add("-D" + key + "=" + value));
                 command.addAll(List.of("-jar", jar.toString()));
                 ProcessBuilder builder = new ProcessBuilder(command)
                         .redirectErrorStream(true)
@@ -135,7 +144,6 @@ public final class RunningPlatform implements AutoCloseable {
                 env.put("TANDEM_STATE_DIR", Files.createTempDirectory("tandem-" + name + "-state-").toString());
                 env.put("QUARKUS_LOG_CONSOLE_FORMAT", "%d{HH:mm:ss.SSS} %-5p [%c{2.}] %s%e%n");
                 env.put("TANDEM_LOG_JSON", "false");
-                env.putAll(environment);
                 services.put(name, new Service(name, builder.start(), URI.create("http://127.0.0.1:" + port), log));
             }
             awaitReady(services);
@@ -148,6 +156,17 @@ public final class RunningPlatform implements AutoCloseable {
         }
         LOG.info(() -> names + " ready in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
         return services;
+    }
+
+    /** incident-service's SLA settings: the same deadlines for P1 to P5, checked every second. */
+    private static Map<String, String> incidentSla(Duration acknowledge, Duration resolve) {
+        Map<String, String> sla = new LinkedHashMap<>();
+        for (int priority = 1; priority <= 5; priority++) {
+            sla.put("incident.sla.P" + priority + ".acknowledge", acknowledge.toString());
+            sla.put("incident.sla.P" + priority + ".resolve", resolve.toString());
+        }
+        sla.put("incident.poll-every", "1s");
+        return Map.copyOf(sla);
     }
 
     private static void awaitReady(Map<String, Service> services) {

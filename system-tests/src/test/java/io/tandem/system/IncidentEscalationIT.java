@@ -68,13 +68,13 @@ class IncidentEscalationIT {
     private final TestInfra infra = TestInfra.get();
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
     private final String decisionsTopic = Topics.TRIAGE_DECISIONS + ".escalation-it-" + suffix;
-    private final Map<String, String> ownDeployment = Map.of(
+    private final Map<String, Map<String, String>> ownDeployment = Map.of("incident", Map.of(
             "TANDEM_DB_URL", infra.newDatabase(),
-            "MP_MESSAGING_INCOMING_DECISIONS_IN_TOPIC", decisionsTopic,
-            "MP_MESSAGING_INCOMING_DECISIONS_IN_GROUP_ID", "incident-escalation-it-" + suffix,
-            "MP_MESSAGING_INCOMING_GROUPS_IN_GROUP_ID", "incident-escalation-it-" + suffix,
-            "MP_MESSAGING_INCOMING_CHANGES_IN_GROUP_ID", "incident-escalation-it-" + suffix,
-            "INCIDENT_POLL_EVERY", POLL.toSeconds() + "s");
+            "mp.messaging.incoming.decisions-in.topic", decisionsTopic,
+            "mp.messaging.incoming.decisions-in.group.id", "incident-escalation-it-" + suffix,
+            "mp.messaging.incoming.groups-in.group.id", "incident-escalation-it-" + suffix,
+            "mp.messaging.incoming.changes-in.group.id", "incident-escalation-it-" + suffix,
+            "incident.poll-every", POLL.toSeconds() + "s"));
     private final List<RunningPlatform> started = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeEach

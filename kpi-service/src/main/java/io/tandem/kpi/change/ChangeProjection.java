@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import static io.tandem.kpi.metrics.KpiMetrics.FAILED;
+import static io.tandem.kpi.metrics.KpiMetrics.SUCCEEDED;
 import static io.tandem.kpi.projection.Sql.ts;
 
 /**
@@ -26,9 +28,6 @@ import static io.tandem.kpi.projection.Sql.ts;
  */
 @ApplicationScoped
 public class ChangeProjection implements Projection<ChangeEvent> {
-
-    static final String SUCCEEDED = "succeeded";
-    static final String FAILED = "failed";
 
     private final KpiMetrics metrics;
 
