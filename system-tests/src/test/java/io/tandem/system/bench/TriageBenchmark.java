@@ -27,6 +27,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -104,6 +105,9 @@ class TriageBenchmark {
             List<Signal> load = signals(SIGNALS);
             List<byte[]> payloads = load.stream().map(Json::write).toList();
             decisions.reset();
+            Process triage = platform.services().get("triage").process();
+            Duration triageCpu = cpu(triage);
+            long harnessCpu = harnessCpuNanos();
             long start = System.nanoTime();
             for (int i = 0; i < load.size(); i++) {
                 producer.send(new ProducerRecord<>(Topics.SIGNALS_NORMALIZED, load.get(i).asset().key(), payloads.get(i)));
@@ -116,6 +120,8 @@ class TriageBenchmark {
                             + "%d inhibit rules), produced in %.1f s%n  %,.0f signals/s (%.1f s from first send to last committed decision)%n",
                     load.size(), ASSETS, DUPLICATES * 100, SILENCES, INHIBIT_RULES, (produced - start) / 1e9,
                     load.size() / seconds, seconds));
+            report.append(String.format(Locale.ROOT, "  CPU per signal: triage %.1f µs; test JVM (broker, load generator, decision reader) %.1f µs%n",
+                    cpu(triage).minus(triageCpu).toNanos() / 1e3 / load.size(), (harnessCpuNanos() - harnessCpu) / 1e3 / load.size()));
             report.append("  outcomes: ").append(decisions.outcomes).append('\n');
 
             Histogram latency = paced(producer, decisions);
@@ -129,6 +135,15 @@ class TriageBenchmark {
         Path result = Path.of("target", "triage-benchmark-result.txt");
         Files.createDirectories(result.getParent());
         Files.writeString(result, report);
+    }
+
+    /** CPU time a process has used so far: on a shared machine it shows what a signal costs, whatever the contention. */
+    private static Duration cpu(Process process) {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    private static long harnessCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Sends {@link #RATE} signals a second in 10 ms ticks and records each one's latency to its decision. */
