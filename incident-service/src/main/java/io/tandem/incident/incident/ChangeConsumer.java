@@ -11,6 +11,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
+
 /**
  * Reads {@code changes.events} for the other half of a change-induced link: when change-service links a change to
  * an incident ({@code incident-linked}), the incident links the change too. Other change events are acknowledged and
@@ -41,7 +43,11 @@ public class ChangeConsumer {
                     return Json.read(payload, ChangeEvent.class);
                 })
                 .chain(event -> incidents.changeLinked(event, DeadLetters.eventId(message)
-                        .orElse(event.change().id() + ":" + event.action().wire() + ":" + event.occurredAt())))
+                                .orElse(event.change().id() + ":" + event.action().wire() + ":" + event.occurredAt()))
+                        // The whole transaction rolled back, so a retry starts clean; an incident that never appears
+                        // ends in the dead-letter topic with the reason.
+                        .onFailure(IncidentService.NotYetVisible.class).retry()
+                        .withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).atMost(10))
                 .onItemOrFailure().transformToUni((outcome, failure) -> {
                     if (failure == null) {
                         metrics.counter("tandem.incident.changes.processed", "outcome", outcome.name().toLowerCase())

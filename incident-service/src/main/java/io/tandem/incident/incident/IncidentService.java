@@ -240,7 +240,11 @@ public class IncidentService {
             Uni<Outcome> chain = Uni.createFrom().item(Outcome.IGNORED);
             for (UUID incidentId : change.incidentIds()) {
                 chain = chain.chain(done -> repository.lock(db, incidentId).chain(row -> {
-                    if (row == null || row.incident().changeIds().contains(change.id())) {
+                    if (row == null) {
+                        // change-service learnt of it from incidents.events, which is published before the commit.
+                        throw new NotYetVisible(incidentId);
+                    }
+                    if (row.incident().changeIds().contains(change.id())) {
                         return Uni.createFrom().item(done);
                     }
                     List<UUID> changes = new ArrayList<>(row.incident().changeIds());
@@ -255,6 +259,13 @@ public class IncidentService {
             }
             return chain;
         }));
+    }
+
+    /** An incident another service named has not been committed yet: the event is worth retrying. */
+    public static final class NotYetVisible extends RuntimeException {
+        NotYetVisible(UUID incidentId) {
+            super("incident " + incidentId + " is not (yet) in the database");
+        }
     }
 
     /** Applies a lifecycle transition; 404 as null, 409 naming the current state when it does not apply. */

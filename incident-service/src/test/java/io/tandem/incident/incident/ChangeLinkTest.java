@@ -10,7 +10,11 @@ import io.tandem.model.change.ChangeEvent;
 import io.tandem.model.change.ChangeStatus;
 import io.tandem.model.change.ChangeType;
 import io.tandem.model.signal.SignalKind;
+import io.tandem.model.Topics;
+import io.tandem.testkit.KafkaTestClient;
 import io.tandem.testkit.TandemTestResource;
+import io.tandem.testkit.TestInfra;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -53,5 +57,22 @@ class ChangeLinkTest {
                         .filter(d -> d != null && d.contains("caused by change " + change.id())).count() == 1);
         assertThat(as("viewer").get("/api/v1/incidents/" + incidentId).then().extract().jsonPath()
                 .getBoolean("incident.possiblyChangeInduced")).isTrue();
+    }
+
+    @Test
+    void shouldRetryALinkToAnIncidentNotCommittedYetAndDeadLetterItIfItNeverAppears() {
+        UUID missing = UUID.randomUUID();
+        Instant now = Instant.now();
+        String title = unique("never-committed");
+        Change change = new Change(UUID.randomUUID(), title, ChangeType.NORMAL, ChangeStatus.COMPLETED, null, "alice",
+                List.of(), List.of("web-02"), now.minusSeconds(3600), now.minusSeconds(600), null, false, null,
+                List.of(missing), true);
+        Fixtures.sendChange(new ChangeEvent(ChangeAction.INCIDENT_LINKED, change, "change-service", null, now),
+                change.id() + ":incident-linked:" + missing);
+
+        ConsumerRecord<String, byte[]> dead = TestInfra.get().kafka()
+                .awaitContaining(Topics.SIGNALS_DLQ, title, 1, Duration.ofSeconds(60)).get(0);
+        assertThat(KafkaTestClient.header(dead, "tandem-error")).isEqualTo("incident-processing-failed");
+        assertThat(KafkaTestClient.header(dead, "tandem-error-detail")).contains("incident " + missing + " is not (yet) in the database");
     }
 }
