@@ -56,7 +56,9 @@ public class ChangeJobs {
     }
 
     @Scheduled(every = "${change.jobs.every:30s}", delayed = "${change.jobs.delay:10s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            // Not before the channels and pools are up, nor after shutdown has closed them.
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduled() {
         return run(Clocks.now(clock)).replaceWithVoid();
     }

@@ -58,7 +58,9 @@ public class Escalations implements IncidentEvents.Follower {
         this.clock = clock;
     }
 
-    @Scheduled(every = "${incident.poll-every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${incident.poll-every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            // Not before the channels and pools are up, nor after shutdown has closed them.
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> poll() {
         return fireDue(Clocks.now(clock)).replaceWithVoid();
     }

@@ -43,7 +43,9 @@ public class SlaCheck {
         this.clock = clock;
     }
 
-    @Scheduled(identity = IDENTITY, every = "${incident.poll-every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = IDENTITY, every = "${incident.poll-every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            // Not before the channels and pools are up, nor after shutdown has closed them.
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> poll() {
         return check(Clocks.now(clock)).replaceWithVoid();
     }

@@ -55,7 +55,9 @@ public class WebhookSender {
         this.http = HttpClient.newBuilder().connectTimeout(config.webhooks().timeout()).build();
     }
 
-    @Scheduled(every = "${incident.poll-every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${incident.poll-every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            // Not before the channels and pools are up, nor after shutdown has closed them.
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> poll() {
         return sendDue().replaceWithVoid();
     }

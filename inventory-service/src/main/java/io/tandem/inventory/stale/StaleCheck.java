@@ -49,7 +49,9 @@ public class StaleCheck {
     }
 
     @Scheduled(every = "${inventory.stale.check-every:1h}", delayed = "${inventory.stale.check-delay:1m}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            // Not before the channels and pools are up, nor after shutdown has closed them.
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduled() {
         return check(AssetService.now()).replaceWithVoid();
     }

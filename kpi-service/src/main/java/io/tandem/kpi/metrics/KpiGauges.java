@@ -44,7 +44,9 @@ public class KpiGauges {
                 .description("Assets in the inventory (decommissioned left out), by owner team and managed").register(registry);
     }
 
-    @Scheduled(every = "${kpi.metrics.refresh-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${kpi.metrics.refresh-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            // Not before the channels and pools are up, nor after shutdown has closed them.
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> refresh() {
         Uni<Void> incidents = pool.query("""
                         SELECT kind, priority, team, count(*) AS n FROM incident_fact

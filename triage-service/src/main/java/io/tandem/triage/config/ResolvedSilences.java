@@ -33,7 +33,9 @@ public class ResolvedSilences {
         this.projections = projections;
     }
 
-    @Scheduled(every = "${tandem.triage.silence.end-on-resolve-check}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${tandem.triage.silence.end-on-resolve-check}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            // Not before the channels and pools are up, nor after shutdown has closed them.
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduled() {
         return endResolved(Instant.now()).replaceWithVoid();
     }

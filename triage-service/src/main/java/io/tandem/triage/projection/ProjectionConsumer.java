@@ -12,6 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,7 +45,7 @@ public class ProjectionConsumer {
                         : new String(id.value(), StandardCharsets.UTF_8), decision, body(record)));
             }
         }
-        return projections.applyDecisions(decided);
+        return retried(projections.applyDecisions(decided), "decisions");
     }
 
     @Incoming(GROUPS)
@@ -56,7 +57,16 @@ public class ProjectionConsumer {
                 events.add(new Projections.GroupChanged(event, body(record)));
             }
         }
-        return projections.applyGroups(events);
+        return retried(projections.applyGroups(events), "alert groups");
+    }
+
+    /**
+     * A failed write (PostgreSQL down or overloaded) is retried until it succeeds instead of failing the channel, which
+     * would stop the projection for good; the batch's offsets are not committed meanwhile, so nothing is skipped.
+     */
+    private static Uni<Void> retried(Uni<Void> write, String what) {
+        return write.onFailure().invoke(e -> LOG.warnf("projecting %s failed, retrying: %s", what, e.getMessage()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
     }
 
     /** The record as stored: PostgreSQL parses the JSON text itself, so it is not written a second time here. */
