@@ -1,24 +1,29 @@
 package io.tandem.ingest.pipeline;
 
-import io.quarkus.runtime.ShutdownEvent;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.context.propagation.TextMapSetter;
 import io.smallrye.mutiny.Uni;
 import io.tandem.model.EventTypes;
 import io.tandem.model.Topics;
 import io.tandem.model.event.Envelope;
 import io.tandem.model.json.Json;
 import io.tandem.model.signal.Signal;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.Config;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,22 +36,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  * whose id is the signal id (so a re-sent event is recognisably the same event), and dead letters on
  * {@code signals.dlq}. What it returns completes only when the broker has acknowledged every record with
  * {@code acks=all}: callers answer or commit after that, never before. Records sent from one thread keep their order
- * per partition (idempotent producer), so the signals of one asset stay in order.
+ * per partition (idempotent producer), so the signals of one asset stay in order. Each signal carries the W3C
+ * {@code traceparent} of the request or raw record it came from.
  *
  * <p>A plain {@link KafkaProducer} rather than a SmallRye emitter: the Kafka path sends thousands of signals a second,
- * and a {@code Message} per signal with its own metadata, ack bookkeeping and context switches cost several times the
- * send itself. Configured by {@code kafka.bootstrap.servers} and {@code tandem.ingest.producer.*} (any Kafka producer
+ * and an emitter adds a {@code Message} with metadata, ack bookkeeping, an outgoing span and context switches to each
+ * of them; here a batch's records go straight to the producer and one future tracks their acknowledgements. Configured by {@code kafka.bootstrap.servers} and {@code tandem.ingest.producer.*} (any Kafka producer
  * property); {@code acks=all} and idempotence are fixed.
  */
 @ApplicationScoped
 public class SignalPublisher {
 
-    static final String PRODUCER_CONFIG_PREFIX = "tandem.ingest.producer.";
+    private static final String PRODUCER_CONFIG_PREFIX = "tandem.ingest.producer.";
     private static final URI SOURCE = Envelope.service("ingest");
+    private static final TextMapSetter<Headers> HEADER_SETTER = (headers, key, value) ->
+            headers.remove(key).add(key, value.getBytes(StandardCharsets.UTF_8));
 
     private final KafkaProducer<String, byte[]> producer;
+    private final TextMapPropagator propagator;
 
-    public SignalPublisher(Config config) {
+    public SignalPublisher(Config config, OpenTelemetry openTelemetry) {
+        this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
         Properties props = new Properties();
         for (String name : config.getPropertyNames()) {
             if (name.startsWith(PRODUCER_CONFIG_PREFIX)) {
@@ -59,25 +69,28 @@ public class SignalPublisher {
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    /** At bean destruction, after the consumers have stopped: closing earlier would fail the batches still in flight. */
+    @PreDestroy
+    void close() {
         producer.close(Duration.ofSeconds(5));
     }
 
-    /** Publishes {@code signals}; completes when all are acknowledged. */
+    /** Publishes {@code signals} in the current trace; completes when all are acknowledged. */
     public Uni<Void> publish(List<Signal> signals) {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(signals.size());
         for (Signal signal : signals) {
-            records.add(record(signal));
+            records.add(record(signal, Context.current()));
         }
         return Uni.createFrom().completionStage(send(records));
     }
 
-    /** The {@code signals.normalized} record of a signal. */
-    public ProducerRecord<String, byte[]> record(Signal signal) {
+    /** The {@code signals.normalized} record of a signal, in the trace of {@code trace}. */
+    public ProducerRecord<String, byte[]> record(Signal signal, Context trace) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.SIGNALS_NORMALIZED, signal.asset().key(),
                 Json.write(signal));
         new Envelope(signal.id().toString(), EventTypes.SIGNAL_NORMALIZED, SOURCE, signal.fingerprint(), signal.ingestedAt())
                 .writeTo(record.headers());
+        propagator.inject(trace, record.headers(), HEADER_SETTER);
         return record;
     }
 
