@@ -1,85 +1,96 @@
 package io.tandem.ingest.pipeline;
 
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.tandem.ingest.format.ParseException;
 import io.tandem.model.Headers;
 import io.tandem.model.Topics;
 import io.tandem.model.signal.Signal;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Normalizes native payloads from {@code signals.raw} (format in the {@code tandem-source} header), one poll's batch
  * at a time so the producer can pipeline the sends. A record that cannot be parsed goes to {@code signals.dlq} with its
  * original bytes and the reason, and the channel moves on. The batch is acknowledged, and so its offsets committed,
  * only after every signal and dead letter of it is acknowledged by the broker; sends of one asset keep their order.
+ * Signals continue the trace of the raw record they came from.
  */
 @ApplicationScoped
 public class RawSignalConsumer {
 
     public static final String CHANNEL = "signals-raw-in";
-    public static final String DLQ_CHANNEL = "signals-dlq-out";
     private static final Logger LOG = Logger.getLogger(RawSignalConsumer.class);
 
     private final Normalizer normalizer;
     private final SignalPublisher publisher;
-    private final MutinyEmitter<byte[]> deadLetters;
     private final IngestMetrics metrics;
 
-    public RawSignalConsumer(Normalizer normalizer, SignalPublisher publisher,
-                             @Channel(DLQ_CHANNEL) MutinyEmitter<byte[]> deadLetters, IngestMetrics metrics) {
+    public RawSignalConsumer(Normalizer normalizer, SignalPublisher publisher, IngestMetrics metrics) {
         this.normalizer = normalizer;
         this.publisher = publisher;
-        this.deadLetters = deadLetters;
         this.metrics = metrics;
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
-        List<Uni<Void>> sends = new ArrayList<>();
+        List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
+        Map<String, Integer> accepted = new HashMap<>();
+        Map<String, Integer> deadLettered = new HashMap<>();
         for (KafkaRecord<String, byte[]> record : batch) {
-            sends.add(normalize(record));
+            String format = header(record, Headers.SOURCE);
+            try {
+                List<Signal> signals = normalize(record, format);
+                Context trace = TracingMetadata.fromMessage(record).map(TracingMetadata::getCurrentContext)
+                        .orElseGet(Context::current);
+                for (Signal signal : signals) {
+                    out.add(publisher.record(signal, trace));
+                }
+                accepted.merge(format, signals.size(), Integer::sum);
+            } catch (ParseException e) {
+                out.add(deadLetter(record, format, e));
+                deadLettered.merge(format, 1, Integer::sum);
+            }
         }
-        if (sends.isEmpty()) {
-            return Uni.createFrom().completionStage(batch.ack());
-        }
-        return Uni.join().all(sends).andFailFast()
+        return Uni.createFrom().completionStage(publisher.send(out))
+                .invoke(() -> count(accepted, deadLettered))
                 .onItem().transformToUni(done -> Uni.createFrom().completionStage(batch.ack()));
     }
 
-    private Uni<Void> normalize(KafkaRecord<String, byte[]> record) {
-        String format = header(record, Headers.SOURCE);
-        String rawRef = record.getTopic() + "/" + record.getPartition() + "/" + offset(record);
-        List<Signal> signals;
-        try {
-            if (format == null) {
-                throw new ParseException("header " + Headers.SOURCE + " is missing: it names the payload's format",
-                        Headers.SOURCE, null);
-            }
-            signals = normalizer.normalize(format, record.getPayload() == null ? new byte[0] : record.getPayload(),
-                    "kafka", rawRef);
-        } catch (ParseException e) {
-            return deadLetter(record, format, e);
+    private List<Signal> normalize(KafkaRecord<String, byte[]> record, String format) {
+        if (format == null) {
+            throw new ParseException("header " + Headers.SOURCE + " is missing: it names the payload's format",
+                    Headers.SOURCE, null);
         }
-        return publisher.publish(signals)
-                .invoke(() -> metrics.signals(format, IngestMetrics.Outcome.ACCEPTED, signals.size()));
+        String rawRef = record.getTopic() + "/" + record.getPartition() + "/" + offset(record);
+        return normalizer.normalize(format, record.getPayload() == null ? new byte[0] : record.getPayload(),
+                "kafka", rawRef);
     }
 
-    private Uni<Void> deadLetter(KafkaRecord<String, byte[]> record, String format, ParseException e) {
+    /** Counted once the batch is on the broker, so a batch that is redelivered is not counted twice. */
+    private void count(Map<String, Integer> accepted, Map<String, Integer> deadLettered) {
+        accepted.forEach((format, signals) -> metrics.signals(format, IngestMetrics.Outcome.ACCEPTED, signals));
+        deadLettered.forEach((format, payloads) -> {
+            metrics.signals(format, IngestMetrics.Outcome.DEAD_LETTERED, payloads);
+            metrics.deadLettered("parse-error", payloads);
+        });
+    }
+
+    private ProducerRecord<String, byte[]> deadLetter(KafkaRecord<String, byte[]> record, String format, ParseException e) {
         String detail = e.getMessage() + (e.field() == null ? "" : " (field " + e.field() + ")")
                 + (e.line() == null ? "" : " (line " + e.line() + ")");
         LOG.debugf("dead-lettering %s/%d/%d: %s", record.getTopic(), record.getPartition(), offset(record), detail);
@@ -93,14 +104,7 @@ public class RawSignalConsumer {
         put(headers, Headers.ORIGIN_TOPIC, record.getTopic());
         put(headers, Headers.ORIGIN_PARTITION, String.valueOf(record.getPartition()));
         put(headers, Headers.ORIGIN_OFFSET, String.valueOf(offset(record)));
-        OutgoingKafkaRecordMetadata<Object> metadata = OutgoingKafkaRecordMetadata.builder()
-                .withTopic(Topics.SIGNALS_DLQ)
-                .withKey(record.getKey())
-                .withHeaders(headers)
-                .build();
-        metrics.signals(format, IngestMetrics.Outcome.DEAD_LETTERED, 1);
-        metrics.deadLettered("parse-error");
-        return deadLetters.sendMessage(Message.of(record.getPayload()).addMetadata(metadata));
+        return new ProducerRecord<>(Topics.SIGNALS_DLQ, null, record.getKey(), record.getPayload(), headers);
     }
 
     private static void put(RecordHeaders headers, String key, String value) {

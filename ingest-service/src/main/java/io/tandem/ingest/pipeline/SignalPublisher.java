@@ -1,53 +1,124 @@
 package io.tandem.ingest.pipeline;
 
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.context.propagation.TextMapSetter;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.tandem.model.EventTypes;
 import io.tandem.model.Topics;
 import io.tandem.model.event.Envelope;
+import io.tandem.model.json.Json;
 import io.tandem.model.signal.Signal;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.Config;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Publishes canonical signals on {@code signals.normalized}, keyed by asset key, as CloudEvents whose id is the
- * signal id (so a re-sent event is recognisably the same event). The returned {@code Uni} completes only when the
- * broker has acknowledged every signal with {@code acks=all}: callers answer or commit after that, never before.
+ * Ingest's one Kafka producer: canonical signals on {@code signals.normalized}, keyed by asset key, as CloudEvents
+ * whose id is the signal id (so a re-sent event is recognisably the same event), and dead letters on
+ * {@code signals.dlq}. What it returns completes only when the broker has acknowledged every record with
+ * {@code acks=all}: callers answer or commit after that, never before. Records sent from one thread keep their order
+ * per partition (idempotent producer), so the signals of one asset stay in order. Each signal carries the W3C
+ * {@code traceparent} of the request or raw record it came from.
+ *
+ * <p>A plain {@link KafkaProducer} rather than a SmallRye emitter: the Kafka path sends thousands of signals a second,
+ * and an emitter adds a {@code Message} with metadata, ack bookkeeping, an outgoing span and context switches to each
+ * of them; here a batch's records go straight to the producer and one future tracks their acknowledgements. Configured by {@code kafka.bootstrap.servers} and {@code tandem.ingest.producer.*} (any Kafka producer
+ * property); {@code acks=all} and idempotence are fixed.
  */
 @ApplicationScoped
 public class SignalPublisher {
 
-    public static final String CHANNEL = "signals-normalized-out";
-    private static final java.net.URI SOURCE = Envelope.service("ingest");
+    private static final String PRODUCER_CONFIG_PREFIX = "tandem.ingest.producer.";
+    private static final URI SOURCE = Envelope.service("ingest");
+    private static final TextMapSetter<Headers> HEADER_SETTER = (headers, key, value) ->
+            headers.remove(key).add(key, value.getBytes(StandardCharsets.UTF_8));
 
-    private final MutinyEmitter<Signal> emitter;
+    private final KafkaProducer<String, byte[]> producer;
+    private final TextMapPropagator propagator;
 
-    public SignalPublisher(@Channel(CHANNEL) MutinyEmitter<Signal> emitter) {
-        this.emitter = emitter;
-    }
-
-    public Uni<Void> publish(List<Signal> signals) {
-        if (signals.isEmpty()) {
-            return Uni.createFrom().voidItem();
+    public SignalPublisher(Config config, OpenTelemetry openTelemetry) {
+        this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
+        Properties props = new Properties();
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith(PRODUCER_CONFIG_PREFIX)) {
+                props.put(name.substring(PRODUCER_CONFIG_PREFIX.length()), config.getValue(name, String.class));
+            }
         }
-        List<Uni<Void>> sends = signals.stream().map(this::send).toList();
-        return Uni.join().all(sends).andFailFast().replaceWithVoid();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.getValue("kafka.bootstrap.servers", String.class));
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 
-    private Uni<Void> send(Signal signal) {
-        RecordHeaders headers = new RecordHeaders();
+    /** At bean destruction, after the consumers have stopped: closing earlier would fail the batches still in flight. */
+    @PreDestroy
+    void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    /** Publishes {@code signals} in the current trace; completes when all are acknowledged. */
+    public Uni<Void> publish(List<Signal> signals) {
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(signals.size());
+        for (Signal signal : signals) {
+            records.add(record(signal, Context.current()));
+        }
+        return Uni.createFrom().completionStage(send(records));
+    }
+
+    /** The {@code signals.normalized} record of a signal, in the trace of {@code trace}. */
+    public ProducerRecord<String, byte[]> record(Signal signal, Context trace) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.SIGNALS_NORMALIZED, signal.asset().key(),
+                Json.write(signal));
         new Envelope(signal.id().toString(), EventTypes.SIGNAL_NORMALIZED, SOURCE, signal.fingerprint(), signal.ingestedAt())
-                .writeTo(headers);
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(Topics.SIGNALS_NORMALIZED)
-                .withKey(signal.asset().key())
-                .withHeaders(headers)
-                .build();
-        return emitter.sendMessage(Message.of(signal).addMetadata(metadata));
+                .writeTo(record.headers());
+        propagator.inject(trace, record.headers(), HEADER_SETTER);
+        return record;
+    }
+
+    /**
+     * Sends {@code records} in order; the future completes when the broker has acknowledged all of them, or fails with
+     * the first failure.
+     */
+    public CompletableFuture<Void> send(List<ProducerRecord<String, byte[]>> records) {
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        if (records.isEmpty()) {
+            acknowledged.complete(null);
+            return acknowledged;
+        }
+        AtomicInteger pending = new AtomicInteger(records.size());
+        Callback callback = (metadata, error) -> {
+            if (error != null) {
+                acknowledged.completeExceptionally(error);
+            } else if (pending.decrementAndGet() == 0) {
+                acknowledged.complete(null);
+            }
+        };
+        try {
+            for (ProducerRecord<String, byte[]> record : records) {
+                producer.send(record, callback);
+            }
+        } catch (KafkaException e) {
+            acknowledged.completeExceptionally(e);
+        }
+        return acknowledged;
     }
 }

@@ -27,6 +27,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * ArcSight Common Event Format, one record per line, optionally behind a syslog header:
@@ -46,6 +47,10 @@ import java.util.Set;
  * </ul>
  */
 public final class CefParser implements FormatParser {
+
+    private static final Pattern VERSION = Pattern.compile("\\d{1,3}(\\.\\d{1,3})?");
+    private static final Pattern IPV6_ADDRESS_KEY = Pattern.compile("c6a\\d+");
+    private static final Pattern EPOCH_MILLIS = Pattern.compile("\\d{9,19}");
 
     public static final String ID = "cef";
     private static final String[] HEADER = {"Version", "Device Vendor", "Device Product", "Device Version",
@@ -83,7 +88,7 @@ public final class CefParser implements FormatParser {
         String record = framed.record();
         PipeHeader.Split split = PipeHeader.split(record, "CEF:", HEADER, true, CefParser::unescapeHeader, line.number());
         List<String> header = split.fields();
-        if (!header.get(0).trim().matches("\\d{1,3}(\\.\\d{1,3})?")) {
+        if (!VERSION.matcher(header.get(0).trim()).matches()) {
             throw new ParseException("line " + line.number() + ": CEF version must be a number, was '"
                     + header.get(0) + "'", "Version", line.number());
         }
@@ -175,7 +180,7 @@ public final class CefParser implements FormatParser {
             case "fname", "filePath", "oldFileName", "oldFilePath" -> o.add(ObservableType.FILE, value, key);
             case "sproc", "dproc" -> o.add(ObservableType.PROCESS, value, key);
             default -> {
-                if (key.matches("c6a\\d+")) {
+                if (IPV6_ADDRESS_KEY.matcher(key).matches()) {
                     o.ip(value, name);
                 } else if (customName != null) {
                     o.guess(value, name);
@@ -189,7 +194,7 @@ public final class CefParser implements FormatParser {
         if (value == null || value.isBlank()) {
             return null;
         }
-        if (value.trim().matches("\\d{9,19}")) {
+        if (EPOCH_MILLIS.matcher(value.trim()).matches()) {
             return Times.parse(value);
         }
         ZoneId zone = Times.zone(ext.get("dtz"), ZoneOffset.UTC);

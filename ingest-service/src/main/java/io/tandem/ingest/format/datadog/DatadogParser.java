@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Datadog Webhooks integration payloads. The body is a user template over Datadog's variables ({@code $ID},
@@ -41,6 +42,7 @@ import java.util.Set;
 public final class DatadogParser implements FormatParser {
 
     public static final String ID = "datadog";
+    private static final Pattern TITLE_TAGS = Pattern.compile("^(\\[[^]]*]\\s*)+");
     private static final Set<String> KNOWN = Set.of("id", "title", "body", "event_type", "alert_transition",
             "alert_type", "alert_id", "date", "last_updated", "aggreg_key", "event_title", "event_msg");
 
@@ -119,7 +121,7 @@ public final class DatadogParser implements FormatParser {
                 .status(resolved ? SignalStatus.RESOLVED : SignalStatus.FIRING)
                 .kind(kind)
                 .fingerprint(aggregation != null ? aggregation : monitor != null ? monitor + "|" + Texts.first(scopes, host)
-                        : title == null ? null : title.replaceFirst("^(\\[[^]]*]\\s*)+", ""))
+                        : title == null ? null : TITLE_TAGS.matcher(title).replaceFirst(""))
                 .eventId(eventId)
                 .idKey(eventId != null ? eventId : SignalIds.contentHash(body.json()))
                 .observedAt(time(body, "date"), time(body, "last_updated"))

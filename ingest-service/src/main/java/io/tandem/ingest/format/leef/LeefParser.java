@@ -45,6 +45,7 @@ import java.util.regex.Pattern;
 public final class LeefParser implements FormatParser {
 
     public static final String ID = "leef";
+    private static final Pattern VERSION = Pattern.compile("[12](\\.\\d)?");
     private static final Pattern HEX_DELIMITER = Pattern.compile("(?i)(0x|x)([0-9a-f]{1,4})");
     private static final String[] HEADER = {"Version", "Vendor", "Product", "Product Version", "EventID"};
 
@@ -79,7 +80,7 @@ public final class LeefParser implements FormatParser {
         PipeHeader.Split split = PipeHeader.split(record, "LEEF:", HEADER, false, UnaryOperator.identity(), line.number());
         List<String> header = split.fields();
         String version = header.get(0).trim();
-        if (!version.matches("[12](\\.\\d)?")) {
+        if (!VERSION.matcher(version).matches()) {
             throw new ParseException("line " + line.number() + ": unsupported LEEF version '" + version + "'",
                     "Version", line.number());
         }

@@ -26,7 +26,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Microsoft Sentinel and Defender XDR: Sentinel incidents as the Security Insights REST API returns them
@@ -46,6 +48,8 @@ import java.util.Set;
 public final class SentinelParser implements FormatParser {
 
     private static final java.util.regex.Pattern CAMEL_HUMP = java.util.regex.Pattern.compile("([a-z0-9])([A-Z])");
+    /** Spellings by field name: names come from this class only, and spelling them out per lookup was a hot spot. */
+    private static final Map<String, String[]> SPELLINGS = new ConcurrentHashMap<>();
 
     public static final String ID = "sentinel";
     private static final Set<String> RESOLVED = Set.of("closed", "resolved", "dismissed");
@@ -208,15 +212,19 @@ public final class SentinelParser implements FormatParser {
 
     /** The spelling of {@code camel} this object uses; {@code camel} itself when none is present. */
     private static String variant(Node node, String camel) {
-        String snake = CAMEL_HUMP.matcher(camel).replaceAll("$1_$2").toLowerCase(Locale.ROOT);
-        String pascal = Character.toUpperCase(camel.charAt(0)) + camel.substring(1);
-        String upper = camel.toUpperCase(Locale.ROOT);
-        for (String candidate : new String[]{camel, snake, pascal, upper}) {
+        for (String candidate : SPELLINGS.computeIfAbsent(camel, SentinelParser::spellings)) {
             if (node.has(candidate)) {
                 return candidate;
             }
         }
         return camel;
+    }
+
+    /** camelCase, snake_case, PascalCase and UPPERCASE of a field name. */
+    private static String[] spellings(String camel) {
+        String snake = CAMEL_HUMP.matcher(camel).replaceAll("$1_$2").toLowerCase(Locale.ROOT);
+        String pascal = Character.toUpperCase(camel.charAt(0)) + camel.substring(1);
+        return new String[]{camel, snake, pascal, camel.toUpperCase(Locale.ROOT)};
     }
 
     private static String findText(Node node, String key) {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,6 +19,7 @@ public final class Attack {
 
     private static final Pattern TECHNIQUE = Pattern.compile("\\bT\\d{4}(\\.\\d{3})?\\b");
     private static final Pattern TACTIC_ID = Pattern.compile("TA\\d{4}");
+    private static final Pattern TECHNIQUE_ID = Pattern.compile("T\\d{4}(\\.\\d{3})?");
     private static final Map<String, String> ID_BY_KEY = new HashMap<>();
     private static final Map<String, String> NAME_BY_ID = new LinkedHashMap<>();
 
@@ -99,11 +99,19 @@ public final class Attack {
     }
 
     public static boolean isTechniqueId(String value) {
-        return value != null && value.trim().matches("T\\d{4}(\\.\\d{3})?");
+        return value != null && TECHNIQUE_ID.matcher(value.trim()).matches();
     }
 
+    /** The letters of a name, lower case: how every spelling of a tactic compares. */
     private static String key(String name) {
-        return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "").replace("commandcontrol", "commandandcontrol");
+        StringBuilder letters = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = Character.toLowerCase(name.charAt(i));
+            if (c >= 'a' && c <= 'z') {
+                letters.append(c);
+            }
+        }
+        return letters.toString().replace("commandcontrol", "commandandcontrol");
     }
 
     private Attack() {

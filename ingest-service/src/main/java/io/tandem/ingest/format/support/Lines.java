@@ -5,9 +5,12 @@ import io.tandem.ingest.format.ParseException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Splits a line-oriented payload (CEF, LEEF, Falco text) into its non-blank lines with their 1-based numbers. */
 public final class Lines {
+
+    private static final Pattern LINE_END = Pattern.compile("\r?\n");
 
     /** One non-blank line and where it was. */
     public record Line(int number, String text) {
@@ -23,7 +26,7 @@ public final class Lines {
             text = text.substring(1);
         }
         List<Line> lines = new ArrayList<>();
-        String[] split = text.split("\r?\n", -1);
+        String[] split = LINE_END.split(text, -1);
         for (int i = 0; i < split.length; i++) {
             if (!split[i].isBlank()) {
                 lines.add(new Line(i + 1, split[i].strip()));

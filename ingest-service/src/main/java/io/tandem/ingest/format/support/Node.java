@@ -18,19 +18,27 @@ import java.util.Map;
 public final class Node {
 
     private final JsonNode json;
-    private final String pointer;
+    /**
+     * The pointer is built only when asked for (in errors): parsers look up dozens of fields per payload, mostly
+     * absent ones, and a pointer string per lookup was a measurable part of parsing.
+     */
+    private final Node parent;
+    private final String segment;
+    private String pointer;
 
-    private Node(JsonNode json, String pointer) {
+    private Node(JsonNode json, Node parent, String segment, String pointer) {
         this.json = json == null ? MissingNode.getInstance() : json;
+        this.parent = parent;
+        this.segment = segment;
         this.pointer = pointer;
     }
 
     public static Node root(JsonNode json) {
-        return new Node(json, "");
+        return new Node(json, null, null, "");
     }
 
     public static Node at(JsonNode json, String pointer) {
-        return new Node(json, pointer);
+        return new Node(json, null, null, pointer);
     }
 
     public JsonNode json() {
@@ -39,7 +47,15 @@ public final class Node {
 
     /** The JSON Pointer of this value; the root is {@code "/"} for messages. */
     public String pointer() {
-        return pointer.isEmpty() ? "/" : pointer;
+        String full = path();
+        return full.isEmpty() ? "/" : full;
+    }
+
+    private String path() {
+        if (pointer == null) {
+            pointer = parent.path() + "/" + segment;
+        }
+        return pointer;
     }
 
     public boolean present() {
@@ -60,7 +76,7 @@ public final class Node {
 
     public Node get(String field) {
         JsonNode child = json.isObject() ? json.get(field) : null;
-        return new Node(child, pointer + "/" + escape(field));
+        return new Node(child, this, escape(field), null);
     }
 
     /** Follows several fields; any missing step reads as absent. */
@@ -74,7 +90,7 @@ public final class Node {
 
     public Node get(int index) {
         JsonNode child = json.isArray() ? json.get(index) : null;
-        return new Node(child, pointer + "/" + index);
+        return new Node(child, this, String.valueOf(index), null);
     }
 
     /** The scalar as text (numbers and booleans too); blank, null, objects and arrays read as null. */
@@ -259,6 +275,6 @@ public final class Node {
     }
 
     private static String escape(String field) {
-        return field.replace("~", "~0").replace("/", "~1");
+        return field.indexOf('~') < 0 && field.indexOf('/') < 0 ? field : field.replace("~", "~0").replace("/", "~1");
     }
 }

@@ -17,8 +17,6 @@ import java.util.regex.Pattern;
 public final class Observables {
 
     private static final int LIMIT = 256;
-    private static final Pattern IPV4 = Pattern.compile(
-            "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}(%[\\w.]+)?");
     private static final Pattern HASH = Pattern.compile("[0-9A-Fa-f]{32}|[0-9A-Fa-f]{40}|[0-9A-Fa-f]{64}|[0-9A-Fa-f]{128}");
     private static final Pattern URL = Pattern.compile("(?i)[a-z][a-z0-9+.-]{1,15}://\\S+");
@@ -77,16 +75,18 @@ public final class Observables {
         if (isIp(v)) {
             return ObservableType.IP;
         }
-        if (MAC.matcher(v).matches()) {
+        // Each pattern only after a cheap check that it can match: parsers classify every label value.
+        int length = v.length();
+        if (length == 17 && MAC.matcher(v).matches()) {
             return ObservableType.MAC;
         }
-        if (HASH.matcher(v).matches()) {
+        if ((length == 32 || length == 40 || length == 64 || length == 128) && HASH.matcher(v).matches()) {
             return ObservableType.FILE_HASH;
         }
-        if (URL.matcher(v).matches()) {
+        if (v.contains("://") && URL.matcher(v).matches()) {
             return ObservableType.URL;
         }
-        if (EMAIL.matcher(v).matches()) {
+        if (v.indexOf('@') > 0 && EMAIL.matcher(v).matches()) {
             return ObservableType.EMAIL;
         }
         return null;
@@ -97,11 +97,37 @@ public final class Observables {
             return false;
         }
         String v = value.trim();
-        return IPV4.matcher(v).matches() || isIpv6(v);
+        return isIpv4(v) || isIpv6(v);
+    }
+
+    /** Dotted quad, each part 0-255 without leading zeros; by hand, as this runs on every label value. */
+    private static boolean isIpv4(String v) {
+        int n = v.length();
+        if (n < 7 || n > 15) {
+            return false;
+        }
+        int parts = 0;
+        int start = 0;
+        for (int i = 0; i <= n; i++) {
+            if (i < n && v.charAt(i) != '.') {
+                char c = v.charAt(i);
+                if (c < '0' || c > '9' || i - start >= 3) {
+                    return false;
+                }
+                continue;
+            }
+            int length = i - start;
+            if (length == 0 || (length > 1 && v.charAt(start) == '0') || Integer.parseInt(v, start, i, 10) > 255) {
+                return false;
+            }
+            parts++;
+            start = i + 1;
+        }
+        return parts == 4;
     }
 
     private static boolean isIpv6(String v) {
-        if (!IPV6.matcher(v).matches() || v.indexOf(':') < 0) {
+        if (v.indexOf(':') < 0 || !IPV6.matcher(v).matches()) {
             return false;
         }
         String address = v.contains("%") ? v.substring(0, v.indexOf('%')) : v;
@@ -117,7 +143,7 @@ public final class Observables {
                 continue;
             }
             if (i == groups.length - 1 && g.contains(".")) {
-                if (!IPV4.matcher(g).matches()) {
+                if (!isIpv4(g)) {
                     return false;
                 }
                 count += 2;

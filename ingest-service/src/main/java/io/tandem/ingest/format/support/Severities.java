@@ -89,7 +89,7 @@ public final class Severities {
             return null;
         }
         String t = text.trim();
-        if (t.matches("\\d{1,2}")) {
+        if (!t.isEmpty() && t.length() <= 2 && t.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return fromTenPoint(Integer.parseInt(t));
         }
         return fromWord(t);

@@ -1,7 +1,7 @@
 package io.tandem.ingest.format.support;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +67,8 @@ public final class SignalIds {
                 if (i > 0) {
                     out.append(',');
                 }
-                out.append(TextNode.valueOf(names.get(i))).append(':');
+                quoted(names.get(i), out);
+                out.append(':');
                 canonical(node.get(names.get(i)), out);
             }
             out.append('}');
@@ -80,9 +81,21 @@ public final class SignalIds {
                 canonical(node.get(i), out);
             }
             out.append(']');
+        } else if (node.isTextual()) {
+            quoted(node.textValue(), out);
+        } else if (node.isIntegralNumber() || node.isBoolean() || node.isNull()) {
+            out.append(node.asText());
         } else {
             out.append(node);
         }
+    }
+
+    /**
+     * A string as JSON writes it, the same text as {@code TextNode.toString()} without a serializer behind it: ids
+     * already issued depend on this text, so it must not change.
+     */
+    private static void quoted(String text, StringBuilder out) {
+        out.append('"').append(JsonStringEncoder.getInstance().quoteAsString(text)).append('"');
     }
 
     private static byte[] bytes(UUID uuid) {

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Zabbix webhook media type bodies: the parameters a media type posts, named after the macros they carry
@@ -52,6 +53,8 @@ public final class ZabbixParser implements FormatParser {
             "disaster"};
     private static final Severity[] SEVERITIES = {Severity.UNKNOWN, Severity.INFORMATIONAL, Severity.LOW,
             Severity.MEDIUM, Severity.HIGH, Severity.CRITICAL};
+    private static final Pattern NOT_KEY_CHAR = Pattern.compile("[^a-z0-9]");
+    private static final Pattern SEVERITY_NUMBER = Pattern.compile("[0-5]");
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy.MM.dd HH:mm:ss", Locale.ROOT);
 
     @Override
@@ -89,7 +92,7 @@ public final class ZabbixParser implements FormatParser {
         body.fields().forEach((k, v) -> {
             String value = Texts.rendered(v.text());
             if (value != null) {
-                p.putIfAbsent(k.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", ""), value);
+                p.putIfAbsent(NOT_KEY_CHAR.matcher(k.toLowerCase(Locale.ROOT)).replaceAll(""), value);
             }
         });
         String eventId = p.get("eventid");
@@ -132,7 +135,7 @@ public final class ZabbixParser implements FormatParser {
 
     private static Severity severity(Map<String, String> p) {
         String numeric = p.get("eventnseverity");
-        if (numeric != null && numeric.trim().matches("[0-5]")) {
+        if (numeric != null && SEVERITY_NUMBER.matcher(numeric.trim()).matches()) {
             return SEVERITIES[Integer.parseInt(numeric.trim())];
         }
         String name = Texts.first(p.get("eventseverity"), p.get("severity"), p.get("triggerseverity"));

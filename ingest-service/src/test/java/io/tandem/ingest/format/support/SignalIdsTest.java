@@ -33,4 +33,13 @@ class SignalIdsTest {
         var c = Json.mapper().readTree("{\"a\":\"s\",\"b\":[{\"x\":1,\"y\":2},1]}");
         assertThat(SignalIds.contentHash(a)).isEqualTo(SignalIds.contentHash(b)).isNotEqualTo(SignalIds.contentHash(c));
     }
+
+    @Test
+    void shouldHashTheJsonTextJacksonWritesSoIssuedIdsStayTheSame() throws Exception {
+        // Keys already in order: the canonical form is then exactly the tree's compact JSON text.
+        var tree = Json.mapper().readTree("""
+                {"a":"quote \\" backslash \\\\ slash / tab \\t nl \\n ctl \\u0001 é € 😀","b":-12345678901234,\
+                "c":1.5e-7,"d":true,"e":null,"f":[0,"x",false,{"g":2.0}],"h":{}}""");
+        assertThat(SignalIds.contentHash(tree)).isEqualTo(SignalIds.hash(tree.toString()));
+    }
 }
