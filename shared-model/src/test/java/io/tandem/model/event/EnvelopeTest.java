@@ -1,11 +1,20 @@
 package io.tandem.model.event;
 
 import io.tandem.model.EventTypes;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,6 +35,30 @@ class EnvelopeTest {
         assertThat(new String(headers.lastHeader("content-type").value(), StandardCharsets.UTF_8))
                 .isEqualTo("application/json");
         assertThat(Envelope.readFrom(headers)).isEqualTo(envelope);
+    }
+
+    @Test
+    void shouldWriteExactlyTheHeadersTheCloudEventsSdkWrites() {
+        for (Envelope envelope : List.of(
+                Envelope.of(EventTypes.DECISION_MADE, "triage", "a/b c", Instant.parse("2026-11-20T08:17:40.123456789Z")),
+                new Envelope("id-1", EventTypes.SIGNAL_NORMALIZED, Envelope.service("ingest"), null,
+                        Instant.parse("2026-03-29T01:00:00Z")))) {
+            RecordHeaders ours = new RecordHeaders();
+            ours.add("ce_id", "stale".getBytes(StandardCharsets.UTF_8));
+            envelope.writeTo(ours);
+            CloudEvent event = CloudEventBuilder.v1().withId(envelope.id()).withType(envelope.type())
+                    .withSource(envelope.source()).withSubject(envelope.subject())
+                    .withTime(envelope.time().atOffset(ZoneOffset.UTC)).withDataContentType(Envelope.CONTENT_TYPE).build();
+            ProducerRecord<?, byte[]> sdk = KafkaMessageFactory.createWriter("t").writeBinary(event);
+
+            assertThat(text(ours)).isEqualTo(text(sdk.headers()));
+        }
+    }
+
+    private static Map<String, String> text(Headers headers) {
+        Map<String, String> text = new TreeMap<>();
+        headers.forEach(h -> assertThat(text.put(h.key(), new String(h.value(), StandardCharsets.UTF_8))).as(h.key()).isNull());
+        return text;
     }
 
     @Test
