@@ -17,6 +17,12 @@ public final class Topics {
     public static final String INGEST_CONFIG = "ingest.config";
     /** Compacted triage rule definitions keyed by rule kind and id. */
     public static final String TRIAGE_CONFIG = "triage.config";
+    /**
+     * Compacted firing inhibition sources, keyed by inhibit rule, {@code equal} label values and source fingerprint;
+     * tombstone when the source stops firing. Triage writes and reads it, so a source mutes its targets whichever
+     * partition or instance each is on.
+     */
+    public static final String TRIAGE_INHIBITIONS = "triage.inhibitions";
     /** One decision per signal, keyed by alert group id. */
     public static final String TRIAGE_DECISIONS = "triage.decisions";
     /** Alert group lifecycle keyed by alert group id. */
@@ -29,12 +35,13 @@ public final class Topics {
     public static final String ACTIONS_REQUESTS = "actions.requests";
 
     /** Compacted topics: their consumers rebuild state from the beginning. */
-    public static final java.util.Set<String> COMPACTED = java.util.Set.of(INVENTORY_ASSETS, TRIAGE_CONFIG, INGEST_CONFIG);
+    public static final java.util.Set<String> COMPACTED = java.util.Set.of(INVENTORY_ASSETS, TRIAGE_CONFIG, INGEST_CONFIG,
+            TRIAGE_INHIBITIONS);
 
     /** Every topic of the contract, in pipeline order. */
     public static final java.util.List<String> ALL = java.util.List.of(
             SIGNALS_RAW, SIGNALS_NORMALIZED, SIGNALS_DLQ, INGEST_CONFIG, INVENTORY_ASSETS, INVENTORY_EVENTS, TRIAGE_CONFIG,
-            TRIAGE_DECISIONS, ALERTS_GROUPS, CHANGES_EVENTS, INCIDENTS_EVENTS, ACTIONS_REQUESTS);
+            TRIAGE_INHIBITIONS, TRIAGE_DECISIONS, ALERTS_GROUPS, CHANGES_EVENTS, INCIDENTS_EVENTS, ACTIONS_REQUESTS);
 
     private Topics() {
     }

@@ -180,6 +180,48 @@ class TriageApiTest {
     }
 
     @Test
+    void shouldInhibitATargetOnAnotherPartitionThanItsSource() {
+        String datacenter = "dc-" + UUID.randomUUID();
+        as("admin", "root").body("{\"name\":\"datacenter down\",\"sourceMatchers\":[\"alertname=\\\"DatacenterDown\\\"\"],"
+                + "\"targetMatchers\":[\"alertname!=\\\"DatacenterDown\\\"\"],\"equal\":[\"datacenter\"]}")
+                .post("/api/v1/inhibit-rules").then().statusCode(201);
+        String core = "core-" + datacenter;
+        int partitions;
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+                Map.<String, Object>of("bootstrap.servers", TestInfra.get().bootstrapServers()),
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer())) {
+            partitions = consumer.partitionsFor(Topics.SIGNALS_NORMALIZED).size();
+        }
+        assertThat(partitions).as("source and target need partitions of their own").isGreaterThan(1);
+        // Repeated until the rule has reached the stream; a repeat of a tracked source publishes nothing.
+        Signal target = attempt("INHIBITED", n -> {
+            send("dcd-" + datacenter, core, SignalKind.AVAILABILITY, SignalStatus.FIRING, Severity.CRITICAL,
+                    Map.of("alertname", "DatacenterDown", "datacenter", datacenter));
+            return send("disk-" + n, onAnotherPartitionThan(core, n, partitions), SignalKind.OPERATIONAL, SignalStatus.FIRING,
+                    Severity.MEDIUM, Map.of("alertname", "DiskFull", "datacenter", datacenter));
+        });
+        why(target).then().body("decision.decidedBy.kind", equalTo("inhibit-rule"))
+                .body("decision.reason", containsString("source alert dcd-" + datacenter + " fires"));
+    }
+
+    /** A host whose signals land on another partition of signals.normalized than {@code host}'s. */
+    private static String onAnotherPartitionThan(String host, String seed, int partitions) {
+        int taken = partition(host, partitions);
+        for (int i = 0; ; i++) {
+            String candidate = "srv-" + seed + "-" + i;
+            if (partition(candidate, partitions) != taken) {
+                return candidate;
+            }
+        }
+    }
+
+    private static int partition(String key, int partitions) {
+        return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+                key.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions;
+    }
+
+    @Test
     void shouldLinkASignalToTheChangeInItsWindowAndSayWhy() {
         Map<String, UUID> changes = new java.util.concurrent.ConcurrentHashMap<>();
         Signal signal = attempt("CHANGE_LINKED", n -> {

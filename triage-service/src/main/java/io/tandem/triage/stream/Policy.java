@@ -16,15 +16,17 @@ import io.tandem.triage.rules.Matcher;
 import io.tandem.triage.rules.RuleBook;
 import io.tandem.triage.rules.Silence;
 import io.tandem.triage.rules.SignalFields;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -46,38 +48,49 @@ final class Policy {
         }
     }
 
-    /** The firing source alerts of one inhibit rule for one set of {@code equal} label values. */
-    record InhibitSources(Set<String> fingerprints) {
-    }
+    private static final char SEPARATOR = '\u001f';
+    private static final StringSerializer KEYS = new StringSerializer();
 
     private final String defaultTeam;
     private final ReadOnlyKeyValueStore<String, byte[]> changes;
-    private final KeyValueStore<String, InhibitSources> sources;
+    private final KeyValueStore<String, String> tracked;
+    private final ReadOnlyKeyValueStore<String, byte[]> inhibitions;
 
-    Policy(String defaultTeam, ReadOnlyKeyValueStore<String, byte[]> changes, KeyValueStore<String, InhibitSources> sources) {
+    /**
+     * @param tracked     the sources this task has published, so a repeat publishes nothing and a resolve is never
+     *                    missed while the global view still lags
+     * @param inhibitions every instance's firing sources, from {@code triage.inhibitions}
+     */
+    Policy(String defaultTeam, ReadOnlyKeyValueStore<String, byte[]> changes, KeyValueStore<String, String> tracked,
+           ReadOnlyKeyValueStore<String, byte[]> inhibitions) {
         this.defaultTeam = defaultTeam;
         this.changes = changes;
-        this.sources = sources;
+        this.tracked = tracked;
+        this.inhibitions = inhibitions;
     }
 
-    /** Records whether this signal's alert fires as the source of each inhibit rule it matches. */
-    void track(RuleBook book, SignalSummary signal, Enrichment asset) {
+    /**
+     * Whether this signal's alert now fires as the source of each inhibit rule it matches: what changed, to publish on
+     * {@code triage.inhibitions} (the source's fingerprint while it fires, a tombstone once it stops).
+     */
+    List<KeyValue<String, byte[]>> track(RuleBook book, SignalSummary signal, Enrichment asset) {
         SignalFields fields = new SignalFields(signal, asset);
+        List<KeyValue<String, byte[]>> changed = new ArrayList<>();
         for (InhibitRule rule : book.inhibitRules()) {
             if (!all(rule.sourceMatchers(), fields)) {
                 continue;
             }
-            String key = key(rule, fields);
-            InhibitSources current = sources.get(key);
-            Set<String> firing = current == null ? new HashSet<>() : new HashSet<>(current.fingerprints());
-            boolean changed = signal.status() == SignalStatus.FIRING ? firing.add(signal.fingerprint())
-                    : firing.remove(signal.fingerprint());
-            if (changed && firing.isEmpty()) {
-                sources.delete(key);
-            } else if (changed) {
-                sources.put(key, new InhibitSources(Set.copyOf(firing)));
+            String key = key(rule, fields) + SEPARATOR + signal.fingerprint();
+            boolean known = tracked.get(key) != null;
+            if (signal.status() == SignalStatus.FIRING && !known) {
+                tracked.put(key, signal.fingerprint());
+                changed.add(KeyValue.pair(key, signal.fingerprint().getBytes(StandardCharsets.UTF_8)));
+            } else if (signal.status() != SignalStatus.FIRING && known) {
+                tracked.delete(key);
+                changed.add(KeyValue.pair(key, null));
             }
         }
+        return changed;
     }
 
     Verdict decide(RuleBook book, SignalSummary signal, Enrichment asset, AssetRef ref, Instant now) {
@@ -99,9 +112,7 @@ final class Policy {
             if (!all(rule.targetMatchers(), fields)) {
                 continue;
             }
-            InhibitSources firing = sources.get(key(rule, fields));
-            Optional<String> source = firing == null ? Optional.empty()
-                    : firing.fingerprints().stream().filter(fp -> !fp.equals(signal.fingerprint())).sorted().findFirst();
+            Optional<String> source = firingSource(rule, fields, signal.fingerprint());
             if (source.isPresent()) {
                 return new Verdict(DecisionOutcome.INHIBITED,
                         new Decider(DeciderKind.INHIBIT_RULE, rule.id().toString(), rule.name()), null,
@@ -181,11 +192,25 @@ final class Policy {
         return true;
     }
 
+    /** A firing source of {@code rule} with the same {@code equal} values, other than the alert itself. */
+    private Optional<String> firingSource(InhibitRule rule, SignalFields fields, String self) {
+        try (KeyValueIterator<String, byte[]> sources = inhibitions.prefixScan(key(rule, fields) + SEPARATOR, KEYS)) {
+            while (sources.hasNext()) {
+                String fingerprint = new String(sources.next().value, StandardCharsets.UTF_8);
+                if (!fingerprint.equals(self)) {
+                    return Optional.of(fingerprint);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The rule and its {@code equal} label values: the sources under one key mute the targets with the same key. */
     private static String key(InhibitRule rule, SignalFields fields) {
         StringBuilder key = new StringBuilder(rule.id().toString());
         for (String label : rule.equal()) {
             String value = fields.apply(label);
-            key.append('\u001f').append(value == null ? "" : value);
+            key.append(SEPARATOR).append(value == null ? "" : value);
         }
         return key.toString();
     }

@@ -113,7 +113,8 @@ public class TriageProcessor implements Processor<String, byte[], String, Out> {
         this.assets = context.getStateStore(TriageTopology.ASSETS_STORE);
         this.rules = new ConfigIndex.Reader(context.getStateStore(TriageTopology.CONFIG_STORE));
         this.policy = new Policy(defaultTeam, context.getStateStore(TriageTopology.CHANGES_STORE),
-                context.getStateStore(lane.store(TriageTopology.INHIBIT_STORE)));
+                context.getStateStore(lane.store(TriageTopology.INHIBIT_STORE)),
+                context.getStateStore(TriageTopology.INHIBITIONS_STORE));
         context.schedule(holdCheck, PunctuationType.WALL_CLOCK_TIME, this::recheck);
     }
 
@@ -130,7 +131,11 @@ public class TriageProcessor implements Processor<String, byte[], String, Out> {
         RuleBook book = rules.current();
         Enrichment asset = AssetIndex.lookup(assets, signal.asset());
         SignalSummary summary = Correlator.summary(signal);
-        policy.track(book, summary, asset);
+        for (KeyValue<String, byte[]> source : policy.track(book, summary, asset)) {
+            forward(topics.inhibitions(), source.key, source.value, new Envelope(source.key + ":" + signal.id(),
+                    EventTypes.of("inhibitionsource", source.value == null ? "cleared" : "firing"), SOURCE,
+                    signal.fingerprint(), now), record.timestamp());
+        }
 
         Correlator.Grouping grouping = grouping(record.key(), signal, book);
         String groupKey = grouping.key();

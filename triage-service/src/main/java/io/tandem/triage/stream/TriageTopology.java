@@ -31,20 +31,23 @@ import java.util.function.Function;
  * groups, a repartition by group key into the correlated lane → {@link TriageProcessor} (enrichment, dedup,
  * correlation, flapping, silences, inhibition, change windows, routing), one per lane with stores of its own →
  * {@code triage.decisions}, {@code alerts.groups}, and {@code signals.dlq} for records that are not signals. The
- * processors read three global stores, each built from its topic by its own updater (which Kafka Streams also runs
- * when it restores them): {@code triage.config} (rules), {@code inventory.assets} (enrichment) and
- * {@code changes.events} (change windows). Runs exactly-once (see application.properties).
+ * processors read four global stores, each built from its topic by its own updater (which Kafka Streams also runs
+ * when it restores them): {@code triage.config} (rules), {@code inventory.assets} (enrichment),
+ * {@code changes.events} (change windows) and {@code triage.inhibitions}, the firing inhibition sources the
+ * processors themselves publish, so that a source on one partition (or instance) mutes targets on any other. Runs
+ * exactly-once (see application.properties).
  */
 public final class TriageTopology {
 
     public static final String ALERTS_STORE = "triage-alerts";
     public static final String GROUPS_STORE = "triage-groups";
     public static final String HELD_STORE = "triage-held";
-    public static final String INHIBIT_STORE = "triage-inhibit-sources";
+    public static final String INHIBIT_STORE = "triage-inhibit-tracked";
     public static final String FLAPPING_STORE = "triage-flapping";
     public static final String CONFIG_STORE = "triage-config";
     public static final String ASSETS_STORE = "triage-assets";
     public static final String CHANGES_STORE = "triage-changes";
+    public static final String INHIBITIONS_STORE = "triage-inhibitions";
 
     /** Everything the stream path is configured with. */
     public record Settings(StreamTopics topics, Duration groupWindow, FlapPolicy flaps, String defaultTeam,
@@ -61,6 +64,7 @@ public final class TriageTopology {
         global(builder, stores, CONFIG_STORE, topics.config(), ConfigIndex.Updater::new);
         global(builder, stores, ASSETS_STORE, topics.assets(), AssetIndex.Updater::new);
         global(builder, stores, CHANGES_STORE, topics.changes(), ChangeIndex.Updater::new);
+        global(builder, stores, INHIBITIONS_STORE, topics.inhibitions(), () -> new Mirror(INHIBITIONS_STORE));
 
         Map<String, KStream<String, byte[]>> lanes = builder
                 .stream(topics.signals(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("signals"))
@@ -82,7 +86,7 @@ public final class TriageTopology {
         builder.addStateStore(local(stores, names[0], StateSerdes.ALERTS));
         builder.addStateStore(local(stores, names[1], StateSerdes.GROUPS));
         builder.addStateStore(local(stores, names[2], JsonSerde.of(Held.class)));
-        builder.addStateStore(local(stores, names[3], JsonSerde.of(Policy.InhibitSources.class)));
+        builder.addStateStore(local(stores, names[3], JsonSerde.of(String.class)));
         builder.addStateStore(local(stores, names[4], JsonSerde.of(String.class)));
         signals.process(() -> new TriageProcessor(correlator, settings.topics(), lane, settings.priorities(),
                         settings.defaultTeam(), settings.holdCheck(), settings.listener()),

@@ -57,8 +57,7 @@ class TriageCrashTest {
         TestInfra infra = TestInfra.get();
         String prefix = "crash-" + UUID.randomUUID().toString().substring(0, 8) + ".";
         StreamTopics topics = StreamTopics.CONTRACT.prefixed(prefix);
-        infra.createTopics(List.of(topics.signals(), topics.decisions(), topics.groups(), topics.dlq(), topics.config(),
-                topics.assets(), topics.changes()));
+        infra.createTopics(topics.all());
         Set<String> sent = produce(infra.bootstrapServers(), topics.signals());
         String appId = "tandem-triage-" + prefix;
 
@@ -93,8 +92,7 @@ class TriageCrashTest {
         TestInfra infra = TestInfra.get();
         String prefix = "scale-" + UUID.randomUUID().toString().substring(0, 8) + ".";
         StreamTopics topics = StreamTopics.CONTRACT.prefixed(prefix);
-        infra.createTopics(List.of(topics.signals(), topics.decisions(), topics.groups(), topics.dlq(), topics.config(),
-                topics.assets(), topics.changes()));
+        infra.createTopics(topics.all());
         String appId = "tandem-triage-" + prefix;
         Process first = start(infra.bootstrapServers(), appId, Files.createDirectories(state.resolve("a")), prefix);
         Process second = start(infra.bootstrapServers(), appId, Files.createDirectories(state.resolve("b")), prefix);
