@@ -1,8 +1,11 @@
 package io.tandem.testkit;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -17,9 +20,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -120,6 +125,33 @@ public final class KafkaTestClient {
     public List<ConsumerRecord<String, byte[]>> awaitContaining(String topic, String text, int count, Duration deadline) {
         return await(topic, count, deadline, r -> contains(r.key(), text)
                 || (r.value() != null && contains(new String(r.value(), StandardCharsets.UTF_8), text)));
+    }
+
+    /**
+     * How far consumer group {@code groupId} has committed on each partition of {@code topic} (-1: nothing yet), next
+     * to each partition's end offset: a consumer that processes records but never commits them replays them all after
+     * a restart, and its lag grows without bound.
+     */
+    public Map<TopicPartition, long[]> committedAndEnd(String groupId, String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer();
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            Map<TopicPartition, long[]> result = new TreeMap<>(Comparator.comparingInt(TopicPartition::partition));
+            for (TopicPartition partition : partitions) {
+                OffsetAndMetadata offset = committed.get(partition);
+                result.put(partition, new long[]{offset == null ? -1 : offset.offset(), ends.get(partition)});
+            }
+            return result;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot read the offsets of " + groupId, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Text of a header, or null. */

@@ -19,11 +19,14 @@ import io.tandem.model.signal.SignalSource;
 import io.tandem.model.signal.SignalStatus;
 import io.tandem.model.change.ChangeAction;
 import io.tandem.model.change.ChangeEvent;
+import io.tandem.testkit.KafkaTestClient;
 import io.tandem.testkit.TandemTestResource;
 import io.tandem.testkit.TestInfra;
 import io.tandem.triage.config.ResolvedSilences;
 import io.tandem.triage.stream.StreamFixture;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -279,6 +282,26 @@ class TriageApiTest {
         as("viewer", "vic").get("/api/v1/signals/not-a-uuid/decision").then().statusCode(400).body("errors.field", hasItem("id"));
         as("viewer", "vic").queryParam("status", "sideways").get("/api/v1/alert-groups").then().statusCode(400)
                 .body("errors.field", hasItem("status"));
+    }
+
+    /**
+     * The projection commits what it has written: its consumer group's offsets move past the signal's decision and
+     * group event, so a restart does not replay the whole history and the lag does not grow until the channel gives up.
+     */
+    @Test
+    void shouldCommitTheProjectionsOffsetsOnceItsWritesAreDone() {
+        Signal signal = send("commit-" + UUID.randomUUID(), "commit-" + UUID.randomUUID().toString().substring(0, 8),
+                SignalKind.OPERATIONAL, SignalStatus.FIRING, Severity.MEDIUM, Map.of());
+        String groupId = why(signal).jsonPath().getString("decision.alertGroupId");
+        ConsumerRecord<String, byte[]> decision = TestInfra.get().kafka().await(Topics.TRIAGE_DECISIONS, 1, DEADLINE,
+                r -> signal.id().toString().equals(KafkaTestClient.header(r, "ce_id"))).get(0);
+        ConsumerRecord<String, byte[]> group = TestInfra.get().kafka().await(Topics.ALERTS_GROUPS, 1, DEADLINE,
+                r -> groupId.equals(r.key())).get(0);
+        for (ConsumerRecord<String, byte[]> record : List.of(decision, group)) {
+            await(record.topic() + " committed").atMost(DEADLINE).pollInterval(Duration.ofMillis(500)).until(() ->
+                    TestInfra.get().kafka().committedAndEnd("tandem-triage-projection", record.topic())
+                            .get(new TopicPartition(record.topic(), record.partition()))[0] > record.offset());
+        }
     }
 
     /**

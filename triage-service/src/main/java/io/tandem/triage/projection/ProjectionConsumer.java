@@ -45,7 +45,7 @@ public class ProjectionConsumer {
                         : new String(id.value(), StandardCharsets.UTF_8), decision, body(record)));
             }
         }
-        return retried(projections.applyDecisions(decided), "decisions");
+        return committed(batch, retried(projections.applyDecisions(decided), "decisions"));
     }
 
     @Incoming(GROUPS)
@@ -57,7 +57,15 @@ public class ProjectionConsumer {
                 events.add(new Projections.GroupChanged(event, body(record)));
             }
         }
-        return retried(projections.applyGroups(events), "alert groups");
+        return committed(batch, retried(projections.applyGroups(events), "alert groups"));
+    }
+
+    /**
+     * A method that takes the batch itself acknowledges it itself: only then are its offsets committed, and a batch
+     * never acknowledged would, after a minute, fail the channel for good.
+     */
+    private static Uni<Void> committed(KafkaRecordBatch<String, byte[]> batch, Uni<Void> write) {
+        return write.chain(() -> Uni.createFrom().completionStage(batch.ack()));
     }
 
     /**
