@@ -29,6 +29,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -302,6 +303,28 @@ class TriageApiTest {
                     TestInfra.get().kafka().committedAndEnd("tandem-triage-projection", record.topic())
                             .get(new TopicPartition(record.topic(), record.partition()))[0] > record.offset());
         }
+    }
+
+    /**
+     * Records on {@code triage.decisions} that are not decisions (another producer's bug) are skipped by the
+     * projection, and the decisions around them are still projected.
+     */
+    @Test
+    void shouldSkipRecordsThatAreNotDecisionsAndProjectTheOthers() {
+        Signal signal = send("skip-" + UUID.randomUUID(), "skip-" + UUID.randomUUID().toString().substring(0, 8),
+                SignalKind.OPERATIONAL, SignalStatus.FIRING, Severity.MEDIUM, Map.of());
+        why(signal);
+        String body = new String(TestInfra.get().kafka().await(Topics.TRIAGE_DECISIONS, 1, DEADLINE,
+                r -> signal.id().toString().equals(KafkaTestClient.header(r, "ce_id"))).get(0).value(), StandardCharsets.UTF_8);
+        UUID copy = UUID.randomUUID();
+        KafkaTestClient kafka = TestInfra.get().kafka();
+        kafka.send(Topics.TRIAGE_DECISIONS, "bad", "not json {", Map.of("ce_id", "bad-" + copy));
+        kafka.send(Topics.TRIAGE_DECISIONS, "bad", "{\"signalId\":\"not-a-uuid\"}", Map.of("ce_id", "bad2-" + copy));
+        kafka.send(Topics.TRIAGE_DECISIONS, "good", body.replace(signal.id().toString(), copy.toString()),
+                Map.of("ce_id", copy.toString()));
+
+        await().atMost(DEADLINE).untilAsserted(() -> as("viewer", "vic").get("/api/v1/signals/{id}/decision", copy)
+                .then().statusCode(200).body("decision.signalId", equalTo(copy.toString())));
     }
 
     /**

@@ -5,7 +5,6 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.tandem.model.json.Json;
 import io.tandem.model.triage.AlertGroupEvent;
-import io.tandem.model.triage.TriageDecision;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -38,11 +37,10 @@ public class ProjectionConsumer {
     public Uni<Void> decisions(KafkaRecordBatch<String, byte[]> batch) {
         List<Projections.Decided> decided = new ArrayList<>();
         for (KafkaRecord<String, byte[]> record : batch) {
-            TriageDecision decision = read(record, TriageDecision.class);
-            if (decision != null) {
+            if (record.getPayload() != null) {
                 Header id = record.getHeaders().lastHeader("ce_id");
-                decided.add(new Projections.Decided(id == null ? decision.signalId().toString()
-                        : new String(id.value(), StandardCharsets.UTF_8), decision, body(record)));
+                decided.add(new Projections.Decided(id == null ? null : new String(id.value(), StandardCharsets.UTF_8),
+                        body(record)));
             }
         }
         return committed(batch, retried(projections.applyDecisions(decided), "decisions"));

@@ -8,10 +8,12 @@ import io.tandem.model.triage.Enrichment;
 import io.tandem.model.triage.SignalSummary;
 import io.tandem.model.triage.TriageDecision;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -32,6 +34,7 @@ public class Projections {
 
     /** A silence preview looks at no more firing alerts than this, most recent first. */
     static final int PREVIEW_LIMIT = 10_000;
+    private static final Logger LOG = Logger.getLogger(Projections.class);
 
     private final Pool pool;
 
@@ -39,41 +42,81 @@ public class Projections {
         this.pool = pool;
     }
 
-    /** One decision from the topic, with its CloudEvent id and its JSON as received. */
-    public record Decided(String eventId, TriageDecision decision, String body) {
+    /** One decision from the topic as received: its CloudEvent id (null if absent) and its JSON text. */
+    public record Decided(String eventId, String body) {
     }
 
     /** One alert group event from the topic, with its JSON as received. */
     public record GroupChanged(AlertGroupEvent event, String body) {
     }
 
+    /**
+     * PostgreSQL reads the columns out of the decisions' JSON itself, so the projection neither parses nor re-encodes
+     * them, and a batch is one statement: its decisions, and the latest state of each alert it touches (the last
+     * decision per fingerprint, as the one-by-one upserts would leave it).
+     */
+    private static final String DECISIONS = """
+            WITH input AS MATERIALIZED (
+                SELECT t.n, t.event_id, t.body::jsonb AS body
+                FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(event_id, body, n)
+            ), decided AS (
+                INSERT INTO decision (event_id, signal_id, alert_group_id, outcome, body, decided_at)
+                SELECT coalesce(event_id, body ->> 'signalId'), (body ->> 'signalId')::uuid, (body ->> 'alertGroupId')::uuid,
+                       body ->> 'outcome', body, (body ->> 'decidedAt')::timestamptz
+                FROM input
+                ON CONFLICT DO NOTHING
+            )
+            INSERT INTO alert (fingerprint, alert_id, group_id, status, summary, enrichment, decided_at)
+            SELECT DISTINCT ON (body -> 'signal' ->> 'fingerprint')
+                   body -> 'signal' ->> 'fingerprint', (body ->> 'alertId')::uuid, (body ->> 'alertGroupId')::uuid,
+                   body -> 'signal' ->> 'status', body -> 'signal',
+                   CASE WHEN jsonb_typeof(body -> 'enrichment') = 'object' THEN body -> 'enrichment' ELSE '{}' END,
+                   (body ->> 'decidedAt')::timestamptz
+            FROM input
+            WHERE body ->> 'alertId' IS NOT NULL
+            ORDER BY body -> 'signal' ->> 'fingerprint', (body ->> 'decidedAt')::timestamptz DESC, n DESC
+            ON CONFLICT (fingerprint) DO UPDATE SET alert_id = excluded.alert_id, group_id = excluded.group_id,
+                status = excluded.status, summary = excluded.summary, enrichment = excluded.enrichment,
+                decided_at = excluded.decided_at
+            WHERE alert.decided_at <= excluded.decided_at""";
+
+    /**
+     * Writes a batch of decisions in one statement. If PostgreSQL refuses the data (a record that is not a decision,
+     * SQL state class 22 or 23), each record is written on its own and the ones refused are skipped with a warning,
+     * so one bad record neither blocks the projection nor takes good ones with it; any other failure fails the batch,
+     * which the caller retries.
+     */
     public Uni<Void> applyDecisions(List<Decided> batch) {
         if (batch.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> decisions = new ArrayList<>();
-        List<Tuple> alerts = new ArrayList<>();
-        for (Decided d : batch) {
-            TriageDecision decision = d.decision();
-            decisions.add(Tuple.of(d.eventId(), decision.signalId(), decision.alertGroupId(), decision.outcome().wire(),
-                    d.body(), time(decision.decidedAt())));
-            if (decision.alertId() != null) {
-                alerts.add(Tuple.tuple(List.of(decision.signal().fingerprint(), decision.alertId(), decision.alertGroupId(),
-                        decision.signal().status().wire(), json(decision.signal()),
-                        decision.enrichment() == null ? "{}" : json(decision.enrichment()),
-                        time(decision.decidedAt()))));
+        return writeDecisions(batch).onFailure(Projections::refusedData).recoverWithUni(() -> {
+            Uni<Void> oneByOne = Uni.createFrom().voidItem();
+            for (Decided decided : batch) {
+                oneByOne = oneByOne.chain(() -> writeDecisions(List.of(decided)).onFailure(Projections::refusedData)
+                        .recoverWithItem(e -> {
+                            LOG.warnf("skipping a record of triage.decisions that is not a decision (event %s): %s",
+                                    decided.eventId(), e.getMessage());
+                            return null;
+                        }));
             }
+            return oneByOne;
+        });
+    }
+
+    private Uni<Void> writeDecisions(List<Decided> batch) {
+        String[] ids = new String[batch.size()];
+        String[] bodies = new String[batch.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = batch.get(i).eventId();
+            bodies[i] = batch.get(i).body();
         }
-        return pool.withTransaction(db -> db.preparedQuery("""
-                        INSERT INTO decision (event_id, signal_id, alert_group_id, outcome, body, decided_at)
-                        VALUES ($1, $2, $3, $4, $5::text::jsonb, $6) ON CONFLICT DO NOTHING""").executeBatch(decisions)
-                .chain(() -> alerts.isEmpty() ? Uni.createFrom().voidItem() : db.preparedQuery("""
-                        INSERT INTO alert (fingerprint, alert_id, group_id, status, summary, enrichment, decided_at)
-                        VALUES ($1, $2, $3, $4, $5::text::jsonb, $6::text::jsonb, $7)
-                        ON CONFLICT (fingerprint) DO UPDATE SET alert_id = excluded.alert_id, group_id = excluded.group_id,
-                            status = excluded.status, summary = excluded.summary, enrichment = excluded.enrichment,
-                            decided_at = excluded.decided_at
-                        WHERE alert.decided_at <= excluded.decided_at""").executeBatch(alerts).replaceWithVoid()));
+        return pool.withTransaction(db -> db.preparedQuery(DECISIONS).execute(Tuple.of(ids, bodies))).replaceWithVoid();
+    }
+
+    private static boolean refusedData(Throwable failure) {
+        return failure instanceof PgException pg && pg.getSqlState() != null
+                && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"));
     }
 
     public Uni<Void> applyGroups(List<GroupChanged> batch) {
@@ -157,11 +200,6 @@ public class Projections {
                     rows.forEach(row -> groups.add(read(row.getJsonObject("body"), AlertGroupEvent.class)));
                     return groups;
                 }));
-    }
-
-    /** JSON text for a {@code ::text::jsonb} parameter, which PostgreSQL parses once, instead of a Vert.x JsonObject. */
-    private static String json(Object value) {
-        return new String(Json.write(value), StandardCharsets.UTF_8);
     }
 
     private static <T> T read(JsonObject json, Class<T> type) {
