@@ -13,9 +13,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * The Kafka broker and PostgreSQL server of this test JVM, started once on first use and stopped at exit.
@@ -103,7 +105,10 @@ public final class TestInfra {
             TestInfra infra = new TestInfra(bootstrap, jdbc, user, password, JwtKeys.inDirectory(work.resolve("keys")));
             infra.createDatabase(infra.database);
             infra.createTopics(Topics.ALL);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAll(owned), "tandem-test-infra-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                closeAll(owned);
+                delete(work);
+            }, "tandem-test-infra-stop"));
             LOG.info(() -> String.format("test infrastructure ready in %d ms: kafka=%s db=%s",
                     Duration.ofNanos(System.nanoTime() - started).toMillis(), infra.bootstrapServers, infra.jdbcUrl()));
             return infra;
@@ -178,6 +183,15 @@ public final class TestInfra {
     private static String envOr(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /** The broker's log and the database's files: gigabytes after a benchmark, and of no use once the JVM ends. */
+    private static void delete(Path work) {
+        try (Stream<Path> files = Files.walk(work)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warning("cannot delete " + work + ": " + e);
+        }
     }
 
     private static void closeAll(List<AutoCloseable> owned) {
