@@ -2,7 +2,6 @@ package io.tandem.ingest.pipeline;
 
 import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -28,7 +27,7 @@ import java.util.Map;
  * at a time so the producer can pipeline the sends. A record that cannot be parsed goes to {@code signals.dlq} with its
  * original bytes and the reason, and the channel moves on. The batch is acknowledged, and so its offsets committed,
  * only after every signal and dead letter of it is acknowledged by the broker; sends of one asset keep their order.
- * Signals continue the trace of the raw record they came from.
+ * Signals continue the trace of the raw record they came from ({@code traceparent}), without a span per record.
  */
 @ApplicationScoped
 public class RawSignalConsumer {
@@ -55,8 +54,7 @@ public class RawSignalConsumer {
             String format = header(record, Headers.SOURCE);
             try {
                 List<Signal> signals = normalize(record, format);
-                Context trace = TracingMetadata.fromMessage(record).map(TracingMetadata::getCurrentContext)
-                        .orElseGet(Context::current);
+                Context trace = publisher.traceOf(record.getHeaders());
                 for (Signal signal : signals) {
                     out.add(publisher.record(signal, trace));
                 }

@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,6 +41,12 @@ public final class Times {
     private static final BigDecimal SECONDS_LIMIT = BigDecimal.valueOf(100_000_000_000L);
     private static final BigDecimal MILLIS_LIMIT = SECONDS_LIMIT.multiply(BigDecimal.valueOf(1000));
     private static final BigDecimal MICROS_LIMIT = MILLIS_LIMIT.multiply(BigDecimal.valueOf(1000));
+    /**
+     * Compiled {@link #pattern} formats: a source sends the same few, and compiling one costs more than parsing with
+     * it. Bounded, because the patterns come from payloads.
+     */
+    private static final Map<String, DateTimeFormatter> PATTERNS = new ConcurrentHashMap<>();
+    private static final int MAX_PATTERNS = 256;
     private static final Instant MIN = Instant.parse("1970-01-01T00:00:00Z");
     private static final Instant MAX = Instant.parse("9999-12-31T23:59:59Z");
 
@@ -166,8 +173,15 @@ public final class Times {
             return null;
         }
         try {
-            DateTimeFormatter formatter = DateTimeFormatter.ofPattern(pattern, Locale.ROOT).withZone(zone);
-            return bounded(toInstant(formatter.parseBest(text.trim(), ZonedDateTime::from, LocalDateTime::from)));
+            DateTimeFormatter formatter = PATTERNS.get(pattern);
+            if (formatter == null) {
+                formatter = DateTimeFormatter.ofPattern(pattern, Locale.ROOT);
+                if (PATTERNS.size() < MAX_PATTERNS) {
+                    PATTERNS.putIfAbsent(pattern, formatter);
+                }
+            }
+            return bounded(toInstant(formatter.withZone(zone).parseBest(text.trim(), ZonedDateTime::from,
+                    LocalDateTime::from)));
         } catch (IllegalArgumentException | DateTimeException e) {
             return null;
         }
