@@ -9,7 +9,6 @@ import io.smallrye.mutiny.Uni;
 import io.tandem.model.EventTypes;
 import io.tandem.model.Topics;
 import io.tandem.model.event.Envelope;
-import io.tandem.model.json.Json;
 import io.tandem.model.signal.Signal;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -112,7 +111,7 @@ public class SignalPublisher {
     /** The {@code signals.normalized} record of a signal, in the trace of {@code trace}. */
     public ProducerRecord<String, byte[]> record(Signal signal, Context trace) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.SIGNALS_NORMALIZED, signal.asset().key(),
-                Json.write(signal));
+                SignalJson.write(signal));
         new Envelope(signal.id().toString(), EventTypes.SIGNAL_NORMALIZED, SOURCE, signal.fingerprint(), signal.ingestedAt())
                 .writeTo(record.headers());
         propagator.inject(trace, record.headers(), HEADER_SETTER);
