@@ -6,7 +6,6 @@ import io.tandem.ingest.format.ParseException;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,25 +19,28 @@ public final class Node {
     private final JsonNode json;
     /**
      * The pointer is built only when asked for (in errors): parsers look up dozens of fields per payload, mostly
-     * absent ones, and a pointer string per lookup was a measurable part of parsing.
+     * absent ones, and a pointer string per lookup was a measurable part of parsing. A child keeps its parent and
+     * its field name (unescaped) or array index until then.
      */
     private final Node parent;
-    private final String segment;
+    private final String field;
+    private final int index;
     private String pointer;
 
-    private Node(JsonNode json, Node parent, String segment, String pointer) {
+    private Node(JsonNode json, Node parent, String field, int index, String pointer) {
         this.json = json == null ? MissingNode.getInstance() : json;
         this.parent = parent;
-        this.segment = segment;
+        this.field = field;
+        this.index = index;
         this.pointer = pointer;
     }
 
     public static Node root(JsonNode json) {
-        return new Node(json, null, null, "");
+        return new Node(json, null, null, -1, "");
     }
 
     public static Node at(JsonNode json, String pointer) {
-        return new Node(json, null, null, pointer);
+        return new Node(json, null, null, -1, pointer);
     }
 
     public JsonNode json() {
@@ -53,7 +55,7 @@ public final class Node {
 
     private String path() {
         if (pointer == null) {
-            pointer = parent.path() + "/" + segment;
+            pointer = parent.path() + "/" + (field != null ? escape(field) : String.valueOf(index));
         }
         return pointer;
     }
@@ -76,7 +78,7 @@ public final class Node {
 
     public Node get(String field) {
         JsonNode child = json.isObject() ? json.get(field) : null;
-        return new Node(child, this, escape(field), null);
+        return new Node(child, this, field, -1, null);
     }
 
     /** Follows several fields; any missing step reads as absent. */
@@ -90,7 +92,7 @@ public final class Node {
 
     public Node get(int index) {
         JsonNode child = json.isArray() ? json.get(index) : null;
-        return new Node(child, this, String.valueOf(index), null);
+        return new Node(child, this, null, index, null);
     }
 
     /** The scalar as text (numbers and booleans too); blank, null, objects and arrays read as null. */
@@ -218,10 +220,8 @@ public final class Node {
     public Map<String, Node> fields() {
         Map<String, Node> out = new LinkedHashMap<>();
         if (json.isObject()) {
-            Iterator<String> names = json.fieldNames();
-            while (names.hasNext()) {
-                String name = names.next();
-                out.put(name, get(name));
+            for (Map.Entry<String, JsonNode> property : json.properties()) {
+                out.put(property.getKey(), new Node(property.getValue(), this, property.getKey(), -1, null));
             }
         }
         return out;
