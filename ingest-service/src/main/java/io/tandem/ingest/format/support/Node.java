@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import io.tandem.ingest.format.ParseException;
 
 import java.math.BigDecimal;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A JSON value together with its JSON Pointer, so a parser can read optional fields leniently (a wrong type reads
@@ -216,15 +219,44 @@ public final class Node {
         return out;
     }
 
-    /** The fields of an object in document order (empty when this is not one). */
+    /**
+     * The fields of an object in document order (empty when this is not one): a read-only view over the JSON
+     * object, so walking every field of every payload (labels are flattened from them) copies nothing.
+     */
     public Map<String, Node> fields() {
-        Map<String, Node> out = new LinkedHashMap<>();
-        if (json.isObject()) {
-            for (Map.Entry<String, JsonNode> property : json.properties()) {
-                out.put(property.getKey(), new Node(property.getValue(), this, property.getKey(), -1, null));
-            }
+        if (!json.isObject()) {
+            return Map.of();
         }
-        return out;
+        Set<Map.Entry<String, JsonNode>> properties = json.properties();
+        return new AbstractMap<>() {
+            @Override
+            public Set<Entry<String, Node>> entrySet() {
+                return new AbstractSet<>() {
+                    @Override
+                    public int size() {
+                        return properties.size();
+                    }
+
+                    @Override
+                    public Iterator<Entry<String, Node>> iterator() {
+                        Iterator<Map.Entry<String, JsonNode>> each = properties.iterator();
+                        return new Iterator<>() {
+                            @Override
+                            public boolean hasNext() {
+                                return each.hasNext();
+                            }
+
+                            @Override
+                            public Entry<String, Node> next() {
+                                Map.Entry<String, JsonNode> property = each.next();
+                                return Map.entry(property.getKey(),
+                                        new Node(property.getValue(), Node.this, property.getKey(), -1, null));
+                            }
+                        };
+                    }
+                };
+            }
+        };
     }
 
     public String requireText(String field) {
