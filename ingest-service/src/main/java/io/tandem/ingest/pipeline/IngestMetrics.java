@@ -23,8 +23,13 @@ public class IngestMetrics {
 
     private final MeterRegistry registry;
     private final FormatRegistry formats;
-    /** By format label: timed once per payload, and looking a histogram up costs more than recording into it. */
+    /**
+     * By format: every payload is timed and counted, and looking a meter up (builder, tags, registry) costs more than
+     * recording into it. Keyed by the label, so unknown formats share one entry.
+     */
     private final Map<String, Timer> parseTimers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> signalCounters = new ConcurrentHashMap<>();
+    private final Map<String, Counter> dlqCounters = new ConcurrentHashMap<>();
 
     public IngestMetrics(MeterRegistry registry, FormatRegistry formats) {
         this.registry = registry;
@@ -33,10 +38,11 @@ public class IngestMetrics {
 
     /** Counts payload outcomes; accepted payloads count their signals. */
     public void signals(String format, Outcome outcome, int count) {
-        Counter.builder("tandem_ingest_signals_total")
+        String label = label(format);
+        signalCounters.computeIfAbsent(label + '\u0000' + outcome.name(), key -> Counter.builder("tandem_ingest_signals_total")
                 .description("Signals accepted, and payloads rejected or dead-lettered, by format")
-                .tag("format", label(format)).tag("outcome", outcome.name().toLowerCase())
-                .register(registry).increment(count);
+                .tag("format", label).tag("outcome", outcome.name().toLowerCase())
+                .register(registry)).increment(count);
     }
 
     public void parsed(String format, Duration took) {
@@ -48,10 +54,10 @@ public class IngestMetrics {
     }
 
     public void deadLettered(String reason, int records) {
-        Counter.builder("tandem_ingest_dlq_total")
+        dlqCounters.computeIfAbsent(reason, key -> Counter.builder("tandem_ingest_dlq_total")
                 .description("Records sent to signals.dlq, by reason")
                 .tag("reason", reason)
-                .register(registry).increment(records);
+                .register(registry)).increment(records);
     }
 
     private String label(String format) {

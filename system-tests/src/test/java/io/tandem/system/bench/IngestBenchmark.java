@@ -12,11 +12,13 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,28 +38,45 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code signals.normalized} through the ingest service next to a plain Kafka consumer→producer copy of the same
  * bytes, and batches of 10 alerts on {@code POST /api/v2/alerts} next to Prometheus Alertmanager itself.
  *
+ * <p>The Kafka target is sustained throughput, so each path is warmed up before it is measured, by the same rule:
+ * rounds of {@code bench.warmup.records} records until the JIT compiler threads of the process doing the path's work
+ * (the ingest process; this JVM for the plain copy, which runs in it) used less than 10 % of that process's CPU in
+ * two rounds in a row, after at least {@code bench.warmup.min.rounds} rounds and for at most
+ * {@code bench.warmup.max.seconds} per path. Ingest has a parser per format and keeps compiling for tens of seconds
+ * (hundreds of thousands of records); measured before that, it measures the JIT. Every warm-up round is reported.
+ * Both measured runs then carry the same {@code bench.records} records (ids of their own, not the warm-up's), and the
+ * table gives, next to records/s, the CPU time per record of the ingest process and of this JVM (broker, load
+ * generator, reader, and the plain copy on its row): contention on a shared machine changes records/s, not those.
+ *
  * <p>Not part of {@code ./platform test}; run it with
  * <pre>{@value #COMMAND}</pre>
  * (or {@code mvn -B -ntp -pl system-tests verify -Pbenchmark} once the services are built). Sizes are system
- * properties: {@code bench.records} (200000), {@code bench.warmup.records} (20000), {@code bench.kafka.deadline.seconds}
+ * properties: {@code bench.records} (400000), {@code bench.warmup.records} (40000 per round),
+ * {@code bench.warmup.min.rounds} (3), {@code bench.warmup.max.seconds} (240), {@code bench.kafka.deadline.seconds}
  * (300 per measured path), {@code bench.http.seconds} (20), {@code bench.http.warmup.seconds} (5),
  * {@code bench.http.concurrency} (16); 0 records or 0 seconds skip that part. {@code bench.ingest.config}
  * ({@code key=value,key=value}) passes configuration properties to the ingest service as system properties, to
- * measure a tuning before proposing it.
- * The result table is printed and written to
- * {@code system-tests/target/benchmark-result.txt}.
+ * measure a tuning before proposing it; {@code bench.ingest.jvm} adds JVM options (whitespace-separated), e.g. a
+ * flight recording. The result table is printed and written to {@code system-tests/target/benchmark-result.txt}.
  */
 class IngestBenchmark {
 
     static final String COMMAND = "mvn -B -ntp verify -pl system-tests -am -Pbenchmark -DskipTests";
 
-    private static final long RECORDS = Long.getLong("bench.records", 200_000);
-    private static final long WARMUP_RECORDS = Long.getLong("bench.warmup.records", 20_000);
+    private static final long RECORDS = Long.getLong("bench.records", 400_000);
+    private static final long WARMUP_RECORDS = Long.getLong("bench.warmup.records", 40_000);
+    private static final int WARMUP_MIN_ROUNDS = Integer.getInteger("bench.warmup.min.rounds", 3);
+    private static final int SETTLED_ROUNDS = 2;
+    private static final double SETTLED_COMPILER_SHARE = 0.10;
+    private static final Duration WARMUP_MAX = Duration.ofSeconds(Long.getLong("bench.warmup.max.seconds", 240));
     private static final Duration KAFKA_DEADLINE = Duration.ofSeconds(Long.getLong("bench.kafka.deadline.seconds", 300));
     private static final Duration HTTP_DURATION = Duration.ofSeconds(Long.getLong("bench.http.seconds", 20));
     private static final Duration HTTP_WARMUP = Duration.ofSeconds(Long.getLong("bench.http.warmup.seconds", 5));
     private static final int CONCURRENCY = Integer.getInteger("bench.http.concurrency", 16);
     private static final Map<String, String> INGEST_CONFIG = keyValues(System.getProperty("bench.ingest.config", ""));
+    /** Extra JVM options for ingest, whitespace-separated (e.g. {@code -XX:StartFlightRecording:...} to profile it). */
+    private static final List<String> INGEST_JVM = List.of(System.getProperty("bench.ingest.jvm", "").trim().split("\\s+"))
+            .stream().filter(option -> !option.isEmpty()).toList();
     private static final int ALERTS_PER_BATCH = 10;
     private static final String COPY_IN = "bench.copy.in";
     private static final String COPY_OUT = "bench.copy.out";
@@ -71,15 +90,16 @@ class IngestBenchmark {
         infra.createTopics(List.of(COPY_IN, COPY_OUT));
         StringBuilder report = new StringBuilder();
         List<String> jvmOptions = new ArrayList<>(RunningPlatform.PLATFORM_JVM_OPTIONS);
+        jvmOptions.addAll(INGEST_JVM);
         INGEST_CONFIG.forEach((key, value) -> jvmOptions.add("-D" + key + "=" + value));
-        if (!INGEST_CONFIG.isEmpty()) {
-            report.append("\ningest configuration overrides: ").append(INGEST_CONFIG).append('\n');
+        if (!INGEST_CONFIG.isEmpty() || !INGEST_JVM.isEmpty()) {
+            report.append("\ningest overrides: ").append(INGEST_JVM).append(' ').append(INGEST_CONFIG).append('\n');
         }
         try (RunningPlatform platform = RunningPlatform.start(List.of("ingest"), jvmOptions)) {
             URI ingest = platform.uri("ingest");
             RawPayloads mix = probeMix(ingest, infra);
             if (RECORDS > 0) {
-                kafkaPaths(infra, mix, report);
+                kafkaPaths(infra, mix, platform.services().get("ingest").process(), report);
             }
             if (!HTTP_DURATION.isZero()) {
                 httpPaths(ingest, infra, report);
@@ -94,27 +114,28 @@ class IngestBenchmark {
 
     // --- Kafka: signals.raw → signals.normalized vs. a plain copy ----------------------------------------------
 
-    private void kafkaPaths(TestInfra infra, RawPayloads mix, StringBuilder report) {
+    private void kafkaPaths(TestInfra infra, RawPayloads mix, Process ingestProcess, StringBuilder report) {
         KafkaPaths kafka = new KafkaPaths(infra.bootstrapServers());
-        long first = 1;
-        long warmup = Math.min(WARMUP_RECORDS, RECORDS);
-        KafkaPaths.Run copy;
-        KafkaPaths.Run ingest;
+        Cpu cpu = new Cpu(ingestProcess);
+        // Warm-up records and measured records are separate ranges; both paths carry the same measured bytes.
+        long measuredFirst = 1_000_000_000L;
+        List<Round> copyWarmup;
+        List<Round> ingestWarmup;
+        Round copy;
+        Round ingest;
         try (KafkaPaths.PlainCopy copier = kafka.new PlainCopy(COPY_IN, COPY_OUT)) {
-            // Warm-up on both paths first, so neither measured run pays for class loading and JIT compilation.
-            log("warm-up: %d records through each path", warmup);
-            kafka.measure(mix, first, warmup, COPY_IN, COPY_OUT, warmup, KAFKA_DEADLINE);
-            kafka.measure(mix, first, warmup, Topics.SIGNALS_RAW, Topics.SIGNALS_NORMALIZED,
-                    mix.signals(first, warmup), KAFKA_DEADLINE);
-            first += warmup;
+            copyWarmup = warmUp("plain copy", cpu, false,
+                    (first, n) -> kafka.measure(mix, first, n, COPY_IN, COPY_OUT, n, KAFKA_DEADLINE));
             log("measuring the plain copy: %d records", RECORDS);
-            copy = kafka.measure(mix, first, RECORDS, COPY_IN, COPY_OUT, RECORDS, KAFKA_DEADLINE);
+            copy = cpu.measure(() -> kafka.measure(mix, measuredFirst, RECORDS, COPY_IN, COPY_OUT, RECORDS, KAFKA_DEADLINE));
             assertThat(copier.failure()).as("plain copy failure").isNull();
         }
+        ingestWarmup = warmUp("ingest", cpu, true, (first, n) -> kafka.measure(mix, first, n, Topics.SIGNALS_RAW,
+                Topics.SIGNALS_NORMALIZED, mix.signals(first, n), KAFKA_DEADLINE));
         log("measuring ingest: %d records", RECORDS);
-        ingest = kafka.measure(mix, first, RECORDS, Topics.SIGNALS_RAW, Topics.SIGNALS_NORMALIZED,
-                mix.signals(first, RECORDS), KAFKA_DEADLINE);
-        if (!ingest.complete()) {
+        ingest = cpu.measure(() -> kafka.measure(mix, measuredFirst, RECORDS, Topics.SIGNALS_RAW,
+                Topics.SIGNALS_NORMALIZED, mix.signals(measuredFirst, RECORDS), KAFKA_DEADLINE));
+        if (!ingest.run().complete()) {
             // What ingest has not read yet would otherwise compete with the HTTP measurements.
             kafka.truncate(Topics.SIGNALS_RAW);
         }
@@ -123,17 +144,138 @@ class IngestBenchmark {
         report.append(String.format(Locale.ROOT, "%nKafka path: %,d raw records per path, %d formats in turn (%d with "
                         + "unique generated payloads, the rest their listed example), %.1f KiB average%n",
                 RECORDS, mix.formats().size(), generated, mix.averageBytes() / 1024.0));
-        report.append(String.format(Locale.ROOT, "  %-44s %12s %12s %10s%n", "path", "records/s", "out/s", "seconds"));
+        report.append(String.format(Locale.ROOT, "  %-44s %10s %10s %8s %12s %12s%n", "path", "records/s", "out/s",
+                "seconds", "ingest µs/rec", "test JVM µs/rec"));
         row(report, "plain copy (consumer -> producer, acks=all)", copy);
         row(report, "ingest signals.raw -> signals.normalized", ingest);
-        report.append(String.format(Locale.ROOT, "  %-44s %11.1f %%   (target >= 50 %%)%n", "ingest / plain copy",
-                100 * ingest.recordsPerSecond() / copy.recordsPerSecond()));
+        report.append(String.format(Locale.ROOT, "  %-44s %9.1f %%   (target >= 50 %%)%n", "ingest / plain copy",
+                100 * ingest.run().recordsPerSecond() / copy.run().recordsPerSecond()));
+        report.append("  CPU µs/rec is CPU time (user+system) per raw record: the ingest process's, and this JVM's (broker,\n"
+                + "  load generator, reader, and the plain copy itself on its row); contention does not distort it.\n");
+        warmUpRows(report, "plain copy", false, copyWarmup);
+        warmUpRows(report, "ingest", true, ingestWarmup);
     }
 
-    private static void row(StringBuilder report, String label, KafkaPaths.Run run) {
-        report.append(String.format(Locale.ROOT, "  %-44s %,12.0f %,12.0f %10.1f%s%n", label, run.recordsPerSecond(),
-                run.outPerSecond(), run.elapsed().toMillis() / 1000.0,
-                run.complete() ? "" : String.format(Locale.ROOT, "  (deadline: %,d of %,d out)", run.out(), run.expectedOut())));
+    /**
+     * Rounds of {@link #WARMUP_RECORDS} records through one path until the JIT of the process doing its work (the
+     * ingest process for ingest, this JVM for the plain copy, which runs it) has settled: its compiler threads used
+     * less than {@link #SETTLED_COMPILER_SHARE} of that process's CPU in {@link #SETTLED_ROUNDS} rounds in a row (read
+     * from {@code /proc}), after at least {@link #WARMUP_MIN_ROUNDS} rounds and at most {@link #WARMUP_MAX}. A service
+     * with a parser per format keeps compiling for tens of seconds, and the target is sustained throughput; both paths
+     * follow the same rule. Without {@code /proc} (not Linux), the minimum number of rounds is the warm-up.
+     */
+    private List<Round> warmUp(String path, Cpu cpu, boolean ingestPath, RoundRunner round) {
+        List<Round> rounds = new ArrayList<>();
+        long deadline = System.nanoTime() + WARMUP_MAX.toNanos();
+        int settled = 0;
+        long first = 1;
+        while (WARMUP_RECORDS > 0 && System.nanoTime() < deadline) {
+            long start = first;
+            Round done = cpu.measure(() -> round.run(start, WARMUP_RECORDS));
+            first += WARMUP_RECORDS;
+            rounds.add(done);
+            double compilerShare = ingestPath ? done.ingestCompilerShare() : done.testJvmCompilerShare();
+            log("warm-up %s round %d: %,.0f records/s, %.1f µs CPU/record, JIT compiler threads %.0f %% of its CPU",
+                    path, rounds.size(), done.run().recordsPerSecond(),
+                    ingestPath ? done.ingestMicros() : done.testJvmMicros(), 100 * compilerShare);
+            settled = compilerShare < SETTLED_COMPILER_SHARE ? settled + 1 : 0;
+            if (rounds.size() >= WARMUP_MIN_ROUNDS && settled >= SETTLED_ROUNDS) {
+                break;
+            }
+        }
+        return rounds;
+    }
+
+    private static void warmUpRows(StringBuilder report, String path, boolean ingestPath, List<Round> rounds) {
+        report.append(String.format(Locale.ROOT, "  warm-up %s: %d rounds of %,d records; per round records/s, "
+                + "%s CPU µs/rec and its JIT compiler share:%n   ", path, rounds.size(), WARMUP_RECORDS,
+                ingestPath ? "ingest" : "test JVM"));
+        for (Round round : rounds) {
+            report.append(String.format(Locale.ROOT, " %,.0f/%.0f/%.0f%%", round.run().recordsPerSecond(),
+                    ingestPath ? round.ingestMicros() : round.testJvmMicros(),
+                    100 * (ingestPath ? round.ingestCompilerShare() : round.testJvmCompilerShare())));
+        }
+        report.append('\n');
+    }
+
+    private static void row(StringBuilder report, String label, Round round) {
+        KafkaPaths.Run run = round.run();
+        report.append(String.format(Locale.ROOT, "  %-44s %,10.0f %,10.0f %8.1f %12.1f %12.1f%s%n", label,
+                run.recordsPerSecond(), run.outPerSecond(), run.elapsed().toMillis() / 1000.0, round.ingestMicros(),
+                round.testJvmMicros(), run.complete() ? ""
+                        : String.format(Locale.ROOT, "  (deadline: %,d of %,d out)", run.out(), run.expectedOut())));
+    }
+
+    /** One path's run over {@code n} records from {@code first}. */
+    @FunctionalInterface
+    private interface RoundRunner {
+        KafkaPaths.Run run(long first, long n);
+    }
+
+    /** A run with the CPU per raw record it cost the ingest process and this JVM, and their JIT compilers' share. */
+    private record Round(KafkaPaths.Run run, double ingestMicros, double testJvmMicros, double ingestCompilerShare,
+                         double testJvmCompilerShare) {
+    }
+
+    /** CPU time used so far by the ingest process and by this JVM: what a record costs, whatever the contention. */
+    private record Cpu(Process ingest) {
+
+        Round measure(java.util.function.Supplier<KafkaPaths.Run> body) {
+            Duration ingestBefore = ingestCpu();
+            long testJvmBefore = testJvmCpuNanos();
+            long[] ingestTicks = compilerTicks(ingest.pid());
+            long[] testJvmTicks = compilerTicks(ProcessHandle.current().pid());
+            KafkaPaths.Run run = body.get();
+            double records = Math.max(1, run.recordsIn());
+            return new Round(run, ingestCpu().minus(ingestBefore).toNanos() / 1e3 / records,
+                    (testJvmCpuNanos() - testJvmBefore) / 1e3 / records,
+                    share(ingestTicks, compilerTicks(ingest.pid())),
+                    share(testJvmTicks, compilerTicks(ProcessHandle.current().pid())));
+        }
+
+        private Duration ingestCpu() {
+            return ingest.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+        }
+
+        private static long testJvmCpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+        }
+
+        /** The share of a process's CPU ticks between two readings that went to its JIT compiler threads. */
+        private static double share(long[] before, long[] after) {
+            long process = after[1] - before[1];
+            return process <= 0 ? 0 : (double) (after[0] - before[0]) / process;
+        }
+
+        /**
+         * CPU ticks (user+system) of a JVM's compiler threads ({@code C1/C2 CompilerThread}) and of all its threads,
+         * from {@code /proc/<pid>/task/<tid>/stat}; zeros where there is no {@code /proc}.
+         */
+        private static long[] compilerTicks(long pid) {
+            long compiler = 0;
+            long all = 0;
+            try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", String.valueOf(pid), "task"))) {
+                for (Path task : tasks) {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        // utime and stime: fields 14 and 15 of stat, 12th and 13th after the name.
+                        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                        all += ticks;
+                        if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                            compiler += ticks;
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        // A thread that ended between listing and reading: its ticks no longer count anywhere.
+                    }
+                }
+            } catch (IOException e) {
+                return new long[]{0, 0};
+            }
+            return new long[]{compiler, all};
+        }
     }
 
     /** Each listed format's payload, kept when ingest accepts it, with the number of signals it yields. */

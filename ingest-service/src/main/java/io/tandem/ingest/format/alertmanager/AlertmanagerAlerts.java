@@ -14,6 +14,7 @@ import io.tandem.model.signal.SignalStatus;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -88,7 +89,7 @@ public final class AlertmanagerAlerts {
             hash = add(hash, label.getValue());
             hash = addByte(hash, SEPARATOR);
         }
-        return String.format("%016x", hash);
+        return HexFormat.of().toHexDigits(hash);
     }
 
     static SignalStatus status(String declared, Instant endsAt, Instant now) {

@@ -31,9 +31,28 @@ public final class Kinds {
         };
     }
 
+    /**
+     * Words that every match of {@link #AVAILABILITY} contains (spaces are only ever inserted between them): a name
+     * without any of them cannot match, and most alert names have none, so the regex runs only on the few that might.
+     */
+    private static final String[] AVAILABILITY_WORDS = {"up", "down", "unreachable", "unavailable", "available",
+            "responding", "outage", "absent", "fail", "data", "heartbeat"};
+
     /** True for names like {@code InstanceDown}, {@code up}, {@code TargetUnreachable}, {@code HostDown}. */
     public static boolean looksLikeAvailability(String name) {
-        return name != null && AVAILABILITY.matcher(CAMEL_HUMP.matcher(name).replaceAll("$1 $2").replace('_', ' ').replace('-', ' ')).find();
+        return name != null && mayNameAvailability(name)
+                && AVAILABILITY.matcher(CAMEL_HUMP.matcher(name).replaceAll("$1 $2").replace('_', ' ').replace('-', ' ')).find();
+    }
+
+    private static boolean mayNameAvailability(String name) {
+        for (String word : AVAILABILITY_WORDS) {
+            for (int i = 0; i + word.length() <= name.length(); i++) {
+                if (name.regionMatches(true, i, word, 0, word.length())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private Kinds() {

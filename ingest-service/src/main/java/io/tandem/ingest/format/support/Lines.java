@@ -5,12 +5,9 @@ import io.tandem.ingest.format.ParseException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** Splits a line-oriented payload (CEF, LEEF, Falco text) into its non-blank lines with their 1-based numbers. */
 public final class Lines {
-
-    private static final Pattern LINE_END = Pattern.compile("\r?\n");
 
     /** One non-blank line and where it was. */
     public record Line(int number, String text) {
@@ -26,11 +23,19 @@ public final class Lines {
             text = text.substring(1);
         }
         List<Line> lines = new ArrayList<>();
-        String[] split = LINE_END.split(text, -1);
-        for (int i = 0; i < split.length; i++) {
-            if (!split[i].isBlank()) {
-                lines.add(new Line(i + 1, split[i].strip()));
+        int number = 1;
+        int start = 0;
+        while (start <= text.length()) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = text.length();
             }
+            String line = text.substring(start, end > start && text.charAt(end - 1) == '\r' ? end - 1 : end);
+            if (!line.isBlank()) {
+                lines.add(new Line(number, line.strip()));
+            }
+            number++;
+            start = end + 1;
         }
         if (lines.isEmpty()) {
             throw new ParseException("empty payload", null, null);

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import io.tandem.ingest.format.ParseException;
 
 import java.math.BigDecimal;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A JSON value together with its JSON Pointer, so a parser can read optional fields leniently (a wrong type reads
@@ -20,25 +22,28 @@ public final class Node {
     private final JsonNode json;
     /**
      * The pointer is built only when asked for (in errors): parsers look up dozens of fields per payload, mostly
-     * absent ones, and a pointer string per lookup was a measurable part of parsing.
+     * absent ones, and a pointer string per lookup was a measurable part of parsing. A child keeps its parent and
+     * its field name (unescaped) or array index until then.
      */
     private final Node parent;
-    private final String segment;
+    private final String field;
+    private final int index;
     private String pointer;
 
-    private Node(JsonNode json, Node parent, String segment, String pointer) {
+    private Node(JsonNode json, Node parent, String field, int index, String pointer) {
         this.json = json == null ? MissingNode.getInstance() : json;
         this.parent = parent;
-        this.segment = segment;
+        this.field = field;
+        this.index = index;
         this.pointer = pointer;
     }
 
     public static Node root(JsonNode json) {
-        return new Node(json, null, null, "");
+        return new Node(json, null, null, -1, "");
     }
 
     public static Node at(JsonNode json, String pointer) {
-        return new Node(json, null, null, pointer);
+        return new Node(json, null, null, -1, pointer);
     }
 
     public JsonNode json() {
@@ -53,7 +58,7 @@ public final class Node {
 
     private String path() {
         if (pointer == null) {
-            pointer = parent.path() + "/" + segment;
+            pointer = parent.path() + "/" + (field != null ? escape(field) : String.valueOf(index));
         }
         return pointer;
     }
@@ -76,7 +81,7 @@ public final class Node {
 
     public Node get(String field) {
         JsonNode child = json.isObject() ? json.get(field) : null;
-        return new Node(child, this, escape(field), null);
+        return new Node(child, this, field, -1, null);
     }
 
     /** Follows several fields; any missing step reads as absent. */
@@ -90,7 +95,7 @@ public final class Node {
 
     public Node get(int index) {
         JsonNode child = json.isArray() ? json.get(index) : null;
-        return new Node(child, this, String.valueOf(index), null);
+        return new Node(child, this, null, index, null);
     }
 
     /** The scalar as text (numbers and booleans too); blank, null, objects and arrays read as null. */
@@ -214,17 +219,44 @@ public final class Node {
         return out;
     }
 
-    /** The fields of an object in document order (empty when this is not one). */
+    /**
+     * The fields of an object in document order (empty when this is not one): a read-only view over the JSON
+     * object, so walking every field of every payload (labels are flattened from them) copies nothing.
+     */
     public Map<String, Node> fields() {
-        Map<String, Node> out = new LinkedHashMap<>();
-        if (json.isObject()) {
-            Iterator<String> names = json.fieldNames();
-            while (names.hasNext()) {
-                String name = names.next();
-                out.put(name, get(name));
-            }
+        if (!json.isObject()) {
+            return Map.of();
         }
-        return out;
+        Set<Map.Entry<String, JsonNode>> properties = json.properties();
+        return new AbstractMap<>() {
+            @Override
+            public Set<Entry<String, Node>> entrySet() {
+                return new AbstractSet<>() {
+                    @Override
+                    public int size() {
+                        return properties.size();
+                    }
+
+                    @Override
+                    public Iterator<Entry<String, Node>> iterator() {
+                        Iterator<Map.Entry<String, JsonNode>> each = properties.iterator();
+                        return new Iterator<>() {
+                            @Override
+                            public boolean hasNext() {
+                                return each.hasNext();
+                            }
+
+                            @Override
+                            public Entry<String, Node> next() {
+                                Map.Entry<String, JsonNode> property = each.next();
+                                return Map.entry(property.getKey(),
+                                        new Node(property.getValue(), Node.this, property.getKey(), -1, null));
+                            }
+                        };
+                    }
+                };
+            }
+        };
     }
 
     public String requireText(String field) {

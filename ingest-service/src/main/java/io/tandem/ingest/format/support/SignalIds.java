@@ -9,8 +9,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -49,27 +49,28 @@ public final class SignalIds {
 
     /** The hash of a JSON value in canonical form (object keys sorted), so key order and whitespace do not matter. */
     public static String contentHash(JsonNode node) {
-        StringBuilder out = new StringBuilder();
+        StringBuilder out = new StringBuilder(256);
         canonical(node, out);
-        return hash(out.toString());
+        // hash(canonical) without a second copy: one part, then the separator hash() ends every part with.
+        out.append('\u001f');
+        byte[] digest = digest(SHA_256, out.toString().getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, 16);
     }
 
     private static void canonical(JsonNode node, StringBuilder out) {
         if (node == null || node.isMissingNode()) {
             out.append("null");
         } else if (node.isObject()) {
-            List<String> names = new ArrayList<>();
-            Iterator<String> it = node.fieldNames();
-            it.forEachRemaining(names::add);
-            names.sort(null);
+            List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(node.properties());
+            fields.sort(Map.Entry.comparingByKey());
             out.append('{');
-            for (int i = 0; i < names.size(); i++) {
+            for (int i = 0; i < fields.size(); i++) {
                 if (i > 0) {
                     out.append(',');
                 }
-                quoted(names.get(i), out);
+                quoted(fields.get(i).getKey(), out);
                 out.append(':');
-                canonical(node.get(names.get(i)), out);
+                canonical(fields.get(i).getValue(), out);
             }
             out.append('}');
         } else if (node.isArray()) {

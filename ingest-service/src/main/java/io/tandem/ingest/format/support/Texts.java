@@ -37,7 +37,8 @@ public final class Texts {
             return false;
         }
         String v = value.trim();
-        return PLACEHOLDER.matcher(v).matches();
+        // Every placeholder starts with '$' or '{': most values are ruled out without the regex.
+        return !v.isEmpty() && (v.charAt(0) == '$' || v.charAt(0) == '{') && PLACEHOLDER.matcher(v).matches();
     }
 
     /** The value unless it is blank or an unrendered placeholder. */

@@ -26,6 +26,15 @@ class TimesTest {
     }
 
     @Test
+    void shouldReadCompactOffsetsAsTheColonFormReadsThem() {
+        assertThat(Times.parse("2024-05-01T12:30:00.000+0230")).isEqualTo(Instant.parse("2024-05-01T10:00:00Z"));
+        assertThat(Times.parse("2024-05-01T07:00:00-0300")).isEqualTo(Times.parse("2024-05-01T07:00:00-03:00"));
+        assertThat(Times.parse("2024-05-01T10:00:00-0000")).isEqualTo(Instant.parse("2024-05-01T10:00:00Z"));
+        assertThat(Times.parse("2024-05-01T10:00:00+0060")).as("minutes past 59").isNull();
+        assertThat(Times.parse("2024-05-01T10:00:00+1900")).as("beyond 18 hours").isNull();
+    }
+
+    @Test
     void shouldTellEpochUnitsApartByMagnitude() {
         Instant t = Instant.parse("2024-05-01T10:00:00Z");
         assertThat(Times.parse("1714557600")).isEqualTo(t);
