@@ -52,8 +52,10 @@ public class Projections {
 
     /**
      * PostgreSQL reads the columns out of the decisions' JSON itself, so the projection neither parses nor re-encodes
-     * them, and a batch is one statement: its decisions, and the latest state of each alert it touches (the last
-     * decision per fingerprint, as the one-by-one upserts would leave it).
+     * them, and a batch is one statement: its decisions, and the state of each alert it touches as its last decision
+     * in the batch leaves it. Most decisions are duplicates that leave their alert as it was; an alert's row is only
+     * written when it is new or its status, group, severity or labels changed, so {@code decided_at} is when the
+     * alert last changed, which is what "end when the alert resolves" silences hold down on.
      */
     private static final String DECISIONS = """
             WITH input AS MATERIALIZED (
@@ -65,16 +67,23 @@ public class Projections {
                        body ->> 'outcome', body, (body ->> 'decidedAt')::timestamptz
                 FROM input
                 ON CONFLICT DO NOTHING
+            ), latest AS (
+                SELECT DISTINCT ON (body -> 'signal' ->> 'fingerprint')
+                       body -> 'signal' ->> 'fingerprint' AS fingerprint, (body ->> 'alertId')::uuid AS alert_id,
+                       (body ->> 'alertGroupId')::uuid AS group_id, body -> 'signal' ->> 'status' AS status,
+                       body -> 'signal' AS summary, (body ->> 'decidedAt')::timestamptz AS decided_at, body
+                FROM input
+                WHERE body ->> 'alertId' IS NOT NULL
+                ORDER BY body -> 'signal' ->> 'fingerprint', (body ->> 'decidedAt')::timestamptz DESC, n DESC
             )
             INSERT INTO alert (fingerprint, alert_id, group_id, status, summary, enrichment, decided_at)
-            SELECT DISTINCT ON (body -> 'signal' ->> 'fingerprint')
-                   body -> 'signal' ->> 'fingerprint', (body ->> 'alertId')::uuid, (body ->> 'alertGroupId')::uuid,
-                   body -> 'signal' ->> 'status', body -> 'signal',
-                   CASE WHEN jsonb_typeof(body -> 'enrichment') = 'object' THEN body -> 'enrichment' ELSE '{}' END,
-                   (body ->> 'decidedAt')::timestamptz
-            FROM input
-            WHERE body ->> 'alertId' IS NOT NULL
-            ORDER BY body -> 'signal' ->> 'fingerprint', (body ->> 'decidedAt')::timestamptz DESC, n DESC
+            SELECT l.fingerprint, l.alert_id, l.group_id, l.status, l.summary,
+                   CASE WHEN jsonb_typeof(l.body -> 'enrichment') = 'object' THEN l.body -> 'enrichment' ELSE '{}' END,
+                   l.decided_at
+            FROM latest l LEFT JOIN alert a ON a.fingerprint = l.fingerprint
+            WHERE a.fingerprint IS NULL
+               OR (a.status, a.group_id, a.alert_id, a.summary ->> 'severity', a.summary -> 'labels')
+                  IS DISTINCT FROM (l.status, l.group_id, l.alert_id, l.summary ->> 'severity', l.summary -> 'labels')
             ON CONFLICT (fingerprint) DO UPDATE SET alert_id = excluded.alert_id, group_id = excluded.group_id,
                 status = excluded.status, summary = excluded.summary, enrichment = excluded.enrichment,
                 decided_at = excluded.decided_at
@@ -119,20 +128,38 @@ public class Projections {
                 && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"));
     }
 
+    /**
+     * Writes a batch of group events in one statement; a group's last event in the batch is the one that counts, and
+     * only if it is newer than the stored one.
+     */
     public Uni<Void> applyGroups(List<GroupChanged> batch) {
         if (batch.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> rows = batch.stream().map(changed -> {
-            AlertGroupEvent g = changed.event();
-            return Tuple.of(g.groupId(), g.resolvedAt() == null, time(g.lastSeen().truncatedTo(ChronoUnit.MICROS)),
-                    changed.body(), time(g.occurredAt()));
-        }).toList();
+        int size = batch.size();
+        UUID[] ids = new UUID[size];
+        Boolean[] open = new Boolean[size];
+        OffsetDateTime[] lastSeen = new OffsetDateTime[size];
+        String[] bodies = new String[size];
+        OffsetDateTime[] occurredAt = new OffsetDateTime[size];
+        for (int i = 0; i < size; i++) {
+            AlertGroupEvent g = batch.get(i).event();
+            ids[i] = g.groupId();
+            open[i] = g.resolvedAt() == null;
+            lastSeen[i] = time(g.lastSeen().truncatedTo(ChronoUnit.MICROS));
+            bodies[i] = batch.get(i).body();
+            occurredAt[i] = time(g.occurredAt());
+        }
         return pool.withTransaction(db -> db.preparedQuery("""
-                INSERT INTO alert_group (group_id, open, last_seen, body, occurred_at) VALUES ($1, $2, $3, $4::text::jsonb, $5)
+                INSERT INTO alert_group (group_id, open, last_seen, body, occurred_at)
+                SELECT DISTINCT ON (group_id) group_id, open, last_seen, body::jsonb, occurred_at
+                FROM unnest($1::uuid[], $2::boolean[], $3::timestamptz[], $4::text[], $5::timestamptz[])
+                    WITH ORDINALITY AS t(group_id, open, last_seen, body, occurred_at, n)
+                ORDER BY group_id, occurred_at DESC, n DESC
                 ON CONFLICT (group_id) DO UPDATE SET open = excluded.open, last_seen = excluded.last_seen,
                     body = excluded.body, occurred_at = excluded.occurred_at
-                WHERE alert_group.occurred_at <= excluded.occurred_at""").executeBatch(rows).replaceWithVoid());
+                WHERE alert_group.occurred_at <= excluded.occurred_at""")
+                .execute(Tuple.of(ids, open, lastSeen, bodies, occurredAt)).replaceWithVoid());
     }
 
     /** The alerts a silence muted: how many, whether any fires now, and when the last of them changed. */
