@@ -11,15 +11,13 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.errors.SerializationException;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -43,19 +41,19 @@ public final class StateSerdes {
     private StateSerdes() {
     }
 
-    private static void writeAlert(Out out, AlertState a) throws IOException {
+    private static void writeAlert(Out out, AlertState a) {
         out.uuid(a.alertId());
         out.uuid(a.groupId());
         out.string(a.fingerprint());
         out.name(a.status());
-        out.data.writeLong(a.count());
+        out.putLong(a.count());
         out.instant(a.firstSeen());
         out.instant(a.lastSeen());
-        out.data.writeInt(a.changes().size());
+        out.putInt(a.changes().size());
         for (Instant change : a.changes()) {
             out.instant(change);
         }
-        out.data.writeBoolean(a.flapping());
+        out.putBoolean(a.flapping());
     }
 
     private static AlertState readAlert(In in) throws IOException {
@@ -63,45 +61,45 @@ public final class StateSerdes {
         UUID groupId = in.uuid();
         String fingerprint = in.string();
         SignalStatus status = in.name(SignalStatus.class);
-        long count = in.data.readLong();
+        long count = in.data.getLong();
         Instant firstSeen = in.instant();
         Instant lastSeen = in.instant();
-        int changeCount = in.data.readInt();
+        int changeCount = in.data.getInt();
         List<Instant> changes = new ArrayList<>(changeCount);
         for (int i = 0; i < changeCount; i++) {
             changes.add(in.instant());
         }
-        return new AlertState(alertId, groupId, fingerprint, status, count, firstSeen, lastSeen, changes, in.data.readBoolean());
+        return new AlertState(alertId, groupId, fingerprint, status, count, firstSeen, lastSeen, changes, in.bool());
     }
 
-    private static void writeGroup(Out out, GroupState g) throws IOException {
+    private static void writeGroup(Out out, GroupState g) {
         out.uuid(g.groupId());
         out.string(g.groupKey());
         out.name(g.kind());
         out.strings(g.assetKeys());
         out.strings(g.alerts());
         out.strings(g.firing());
-        out.data.writeLong(g.signalCount());
-        out.data.writeInt(g.maxSeverity() == null ? -1 : g.maxSeverity().id());
+        out.putLong(g.signalCount());
+        out.putInt(g.maxSeverity() == null ? -1 : g.maxSeverity().id());
         out.name(g.priority());
         out.string(g.team());
         out.instant(g.firstSeen());
         out.instant(g.lastSeen());
         out.instant(g.resolvedAt());
-        out.data.writeBoolean(g.routed());
+        out.putBoolean(g.routed());
         out.strings(g.flapping());
         out.string(g.correlationRule());
     }
 
     private static GroupState readGroup(In in) throws IOException {
         return new GroupState(in.uuid(), in.string(), in.name(SignalKind.class), in.strings(new ArrayList<>()),
-                in.strings(new HashSet<>()), in.strings(new HashSet<>()), in.data.readLong(), in.severity(),
-                in.name(Priority.class), in.string(), in.instant(), in.instant(), in.instant(), in.data.readBoolean(),
+                in.strings(new HashSet<>()), in.strings(new HashSet<>()), in.data.getLong(), in.severity(),
+                in.name(Priority.class), in.string(), in.instant(), in.instant(), in.instant(), in.bool(),
                 in.strings(new HashSet<>()), in.string());
     }
 
     private interface Writer<T> {
-        void write(Out out, T value) throws IOException;
+        void write(Out out, T value);
     }
 
     private interface Reader<T> {
@@ -114,13 +112,9 @@ public final class StateSerdes {
                 return null;
             }
             Out out = new Out();
-            try {
-                out.data.writeByte(V1);
-                writer.write(out, value);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return out.bytes.toByteArray();
+            out.put(V1);
+            writer.write(out, value);
+            return out.toByteArray();
         };
         Deserializer<T> deserializer = (topic, bytes) -> {
             if (bytes == null) {
@@ -131,79 +125,118 @@ public final class StateSerdes {
             }
             In in = new In(bytes);
             try {
-                byte version = in.data.readByte();
+                byte version = in.data.get();
                 if (version != V1) {
                     throw new SerializationException("unknown " + type.getSimpleName() + " format version " + version);
                 }
                 return reader.read(in);
-            } catch (IOException e) {
+            } catch (IOException | BufferUnderflowException e) {
                 throw new SerializationException("truncated " + type.getSimpleName(), e);
             }
         };
         return Serdes.serdeFrom(serializer, deserializer);
     }
 
-    /** Nullable values carry a presence byte. */
+    /**
+     * Big-endian, as {@code DataOutputStream} wrote it before, into a growing array rather than through a stream,
+     * whose every byte is a synchronized call. Nullable values carry a presence marker.
+     */
     private static final class Out {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        final DataOutputStream data = new DataOutputStream(bytes);
+        private byte[] bytes = new byte[256];
+        private int size;
 
-        void uuid(UUID value) throws IOException {
-            data.writeLong(value.getMostSignificantBits());
-            data.writeLong(value.getLeastSignificantBits());
+        private ByteBuffer room(int needed) {
+            if (size + needed > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + needed));
+            }
+            ByteBuffer buffer = ByteBuffer.wrap(bytes, size, needed);
+            size += needed;
+            return buffer;
         }
 
-        void string(String value) throws IOException {
+        void put(byte value) {
+            room(1).put(value);
+        }
+
+        void putBoolean(boolean value) {
+            put((byte) (value ? 1 : 0));
+        }
+
+        void putInt(int value) {
+            room(4).putInt(value);
+        }
+
+        void putLong(long value) {
+            room(8).putLong(value);
+        }
+
+        void uuid(UUID value) {
+            putLong(value.getMostSignificantBits());
+            putLong(value.getLeastSignificantBits());
+        }
+
+        void string(String value) {
             if (value == null) {
-                data.writeInt(-1);
+                putInt(-1);
                 return;
             }
             byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-            data.writeInt(utf8.length);
-            data.write(utf8);
+            putInt(utf8.length);
+            room(utf8.length).put(utf8);
         }
 
-        void name(Enum<?> value) throws IOException {
+        void name(Enum<?> value) {
             string(value == null ? null : value.name());
         }
 
-        void instant(Instant value) throws IOException {
-            data.writeBoolean(value != null);
+        void instant(Instant value) {
+            putBoolean(value != null);
             if (value != null) {
-                data.writeLong(value.getEpochSecond());
-                data.writeInt(value.getNano());
+                putLong(value.getEpochSecond());
+                putInt(value.getNano());
             }
         }
 
-        void strings(Collection<String> values) throws IOException {
-            data.writeInt(values == null ? -1 : values.size());
+        void strings(Collection<String> values) {
+            putInt(values == null ? -1 : values.size());
             if (values != null) {
                 for (String value : values) {
                     string(value);
                 }
             }
         }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bytes, size);
+        }
     }
 
     private static final class In {
-        final DataInputStream data;
+        final ByteBuffer data;
 
         In(byte[] bytes) {
-            data = new DataInputStream(new ByteArrayInputStream(bytes));
+            data = ByteBuffer.wrap(bytes);
         }
 
-        UUID uuid() throws IOException {
-            return new UUID(data.readLong(), data.readLong());
+        boolean bool() {
+            return data.get() != 0;
+        }
+
+        UUID uuid() {
+            return new UUID(data.getLong(), data.getLong());
         }
 
         String string() throws IOException {
-            int length = data.readInt();
+            int length = data.getInt();
             if (length < 0) {
                 return null;
             }
-            byte[] utf8 = new byte[length];
-            data.readFully(utf8);
-            return new String(utf8, StandardCharsets.UTF_8);
+            if (length > data.remaining()) {
+                throw new IOException("a string of " + length + " bytes with " + data.remaining() + " left");
+            }
+            String value = new String(data.array(), data.position(), length, StandardCharsets.UTF_8);
+            data.position(data.position() + length);
+            return value;
         }
 
         <E extends Enum<E>> E name(Class<E> type) throws IOException {
@@ -211,17 +244,17 @@ public final class StateSerdes {
             return name == null ? null : Enum.valueOf(type, name);
         }
 
-        Severity severity() throws IOException {
-            int id = data.readInt();
+        Severity severity() {
+            int id = data.getInt();
             return id < 0 ? null : Severity.of(id);
         }
 
-        Instant instant() throws IOException {
-            return data.readBoolean() ? Instant.ofEpochSecond(data.readLong(), data.readInt()) : null;
+        Instant instant() {
+            return bool() ? Instant.ofEpochSecond(data.getLong(), data.getInt()) : null;
         }
 
         <C extends Collection<String>> C strings(C into) throws IOException {
-            int size = data.readInt();
+            int size = data.getInt();
             if (size < 0) {
                 return null;
             }

@@ -8,6 +8,10 @@ import io.tandem.model.signal.SignalStatus;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -36,6 +40,38 @@ class StateSerdesTest {
         assertThat(roundTrip(StateSerdes.GROUPS.serializer().serialize("t", sparse), GroupState.class)).isEqualTo(sparse);
         assertThat(StateSerdes.ALERTS.serializer().serialize("t", null)).isNull();
         assertThat(StateSerdes.ALERTS.deserializer().deserialize("t", null)).isNull();
+    }
+
+    /** Format 1 as DataOutputStream wrote it: big-endian numbers, length-prefixed UTF-8, a byte per presence flag. */
+    @Test
+    void shouldReadAndWriteFormatOneByteForByte() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeByte(1);
+        for (UUID id : List.of(alert.alertId(), alert.groupId())) {
+            out.writeLong(id.getMostSignificantBits());
+            out.writeLong(id.getLeastSignificantBits());
+        }
+        for (String text : List.of(alert.fingerprint(), "FIRING")) {
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            out.writeInt(utf8.length);
+            out.write(utf8);
+        }
+        out.writeLong(42);
+        for (Instant time : List.of(T, T.plusSeconds(5))) {
+            out.writeBoolean(true);
+            out.writeLong(time.getEpochSecond());
+            out.writeInt(time.getNano());
+        }
+        out.writeInt(2);
+        for (Instant time : List.of(T.plusSeconds(1), T.plusSeconds(2))) {
+            out.writeBoolean(true);
+            out.writeLong(time.getEpochSecond());
+            out.writeInt(time.getNano());
+        }
+        out.writeBoolean(true);
+        assertThat(roundTrip(bytes.toByteArray(), AlertState.class)).isEqualTo(alert);
+        assertThat(StateSerdes.ALERTS.serializer().serialize("t", alert)).isEqualTo(bytes.toByteArray());
     }
 
     @Test
