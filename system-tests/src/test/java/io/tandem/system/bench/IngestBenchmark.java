@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -78,8 +79,7 @@ class IngestBenchmark {
     private static final int CONCURRENCY = Integer.getInteger("bench.http.concurrency", 16);
     private static final Map<String, String> INGEST_CONFIG = keyValues(System.getProperty("bench.ingest.config", ""));
     /** Extra JVM options for ingest, whitespace-separated (e.g. {@code -XX:StartFlightRecording:...} to profile it). */
-    private static final List<String> INGEST_JVM = List.of(System.getProperty("bench.ingest.jvm", "").trim().split("\\s+"))
-            .stream().filter(option -> !option.isEmpty()).toList();
+    private static final List<String> INGEST_JVM = words(System.getProperty("bench.ingest.jvm", ""));
     private static final int ALERTS_PER_BATCH = 10;
     private static final String COPY_IN = "bench.copy.in";
     private static final String COPY_OUT = "bench.copy.out";
@@ -446,6 +446,11 @@ class IngestBenchmark {
     }
 
     /** {@code key=value,key=value} as a map: the {@code bench.*.config} knobs that pass settings to a service. */
+    /** JVM options given as one whitespace-separated property. */
+    static List<String> words(String text) {
+        return Arrays.stream(text.trim().split("\\s+")).filter(word -> !word.isEmpty()).toList();
+    }
+
     static Map<String, String> keyValues(String text) {
         Map<String, String> map = new LinkedHashMap<>();
         for (String pair : text.split(",")) {

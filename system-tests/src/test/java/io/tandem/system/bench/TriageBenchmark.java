@@ -62,7 +62,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   signal's time from its send to its committed decision reaching a consumer, p50/p99 (HdrHistogram).</li>
  * </ol>
  * {@code bench.triage.config} ({@code key=value,...}) passes configuration properties to the service, to measure a
- * tuning before proposing it. Run it with <pre>{@value #COMMAND}</pre>; the table is printed and written to
+ * tuning before proposing it; {@code bench.triage.jvm} adds JVM options (whitespace-separated), e.g. a flight recording. Run it with <pre>{@value #COMMAND}</pre>; the table is printed and written to
  * {@code system-tests/target/triage-benchmark-result.txt}.
  */
 class TriageBenchmark {
@@ -80,6 +80,7 @@ class TriageBenchmark {
     /** The triage service's consumer group that projects decisions into PostgreSQL for the "why" API. */
     private static final String PROJECTION_GROUP = "tandem-triage-projection";
     private static final Map<String, String> TRIAGE_CONFIG = IngestBenchmark.keyValues(System.getProperty("bench.triage.config", ""));
+    private static final List<String> TRIAGE_JVM = IngestBenchmark.words(System.getProperty("bench.triage.jvm", ""));
 
     private final String run = UUID.randomUUID().toString().substring(0, 6);
     private final Random random = new Random(42);
@@ -91,9 +92,10 @@ class TriageBenchmark {
         TestInfra infra = TestInfra.get();
         StringBuilder report = new StringBuilder();
         List<String> jvmOptions = new ArrayList<>(RunningPlatform.PLATFORM_JVM_OPTIONS);
+        jvmOptions.addAll(TRIAGE_JVM);
         TRIAGE_CONFIG.forEach((key, value) -> jvmOptions.add("-D" + key + "=" + value));
-        if (!TRIAGE_CONFIG.isEmpty()) {
-            report.append("\ntriage configuration overrides: ").append(TRIAGE_CONFIG).append('\n');
+        if (!TRIAGE_CONFIG.isEmpty() || !TRIAGE_JVM.isEmpty()) {
+            report.append("\ntriage overrides: ").append(TRIAGE_JVM).append(' ').append(TRIAGE_CONFIG).append('\n');
         }
         try (RunningPlatform platform = RunningPlatform.start(List.of("triage"), jvmOptions);
              KafkaProducer<String, byte[]> producer = producer(infra.bootstrapServers());
