@@ -1,14 +1,13 @@
 package io.tandem.model.event;
 
 import io.tandem.model.Require;
+import io.tandem.model.json.IsoInstants;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 
 /**
@@ -48,7 +47,7 @@ public record Envelope(String id, String type, URI source, String subject, Insta
         if (subject != null) {
             put(headers, "ce_subject", subject);
         }
-        put(headers, "ce_time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time.atOffset(ZoneOffset.UTC)));
+        put(headers, "ce_time", IsoInstants.formatShortestFraction(time));
     }
 
     private static void put(Headers headers, String key, String value) {
@@ -61,7 +60,9 @@ public record Envelope(String id, String type, URI source, String subject, Insta
         String id = Require.text(text(headers, "ce_id"), "ce_id");
         String type = Require.text(text(headers, "ce_type"), "ce_type");
         URI source = URI.create(Require.text(text(headers, "ce_source"), "ce_source"));
-        Instant time = Instant.parse(Require.text(text(headers, "ce_time"), "ce_time"));
+        String ceTime = Require.text(text(headers, "ce_time"), "ce_time");
+        Instant parsed = IsoInstants.parse(ceTime);
+        Instant time = parsed != null ? parsed : Instant.parse(ceTime);
         return new Envelope(id, type, source, text(headers, "ce_subject"), time);
     }
 

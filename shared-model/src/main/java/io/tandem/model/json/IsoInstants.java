@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.function.Function;
 
 /**
  * Instants in events, written and read by hand in the form {@link Instant#toString()} gives, without
@@ -42,13 +44,32 @@ public final class IsoInstants {
 
     /** {@link Instant#toString()} (ISO-8601, fraction in groups of three digits, {@code Z}). */
     public static String format(Instant instant) {
+        int nanos = instant.getNano();
+        return write(instant, nanos == 0 ? 0 : nanos % 1_000_000 == 0 ? 3 : nanos % 1000 == 0 ? 6 : 9,
+                Instant::toString);
+    }
+
+    /**
+     * What {@code DateTimeFormatter.ISO_OFFSET_DATE_TIME} writes for the instant at UTC: the fraction without trailing
+     * zeros. The CloudEvents SDK writes {@code time} so, and {@code ce_time} headers stay byte for byte the same.
+     */
+    public static String formatShortestFraction(Instant instant) {
+        int nanos = instant.getNano();
+        int digits = 9;
+        while (nanos != 0 && nanos % POWERS_OF_TEN[10 - digits] == 0) {
+            digits--;
+        }
+        return write(instant, nanos == 0 ? 0 : digits,
+                i -> DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(i.atOffset(ZoneOffset.UTC)));
+    }
+
+    private static String write(Instant instant, int fractionDigits, Function<Instant, String> outOfRange) {
         long seconds = instant.getEpochSecond();
         if (seconds < 0 || seconds > LAST_SECOND_OF_9999) {
-            return instant.toString();
+            return outOfRange.apply(instant);
         }
         LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
-        int nanos = instant.getNano();
-        char[] out = new char[nanos == 0 ? 20 : nanos % 1_000_000 == 0 ? 24 : nanos % 1000 == 0 ? 27 : 30];
+        char[] out = new char[fractionDigits == 0 ? 20 : 21 + fractionDigits];
         digits(out, 0, t.getYear(), 4);
         out[4] = '-';
         digits(out, 5, t.getMonthValue(), 2);
@@ -61,10 +82,9 @@ public final class IsoInstants {
         out[16] = ':';
         digits(out, 17, t.getSecond(), 2);
         int at = 19;
-        if (nanos != 0) {
+        if (fractionDigits != 0) {
             out[at++] = '.';
-            int fractionDigits = out.length - 21;
-            digits(out, at, nanos / POWERS_OF_TEN[9 - fractionDigits], fractionDigits);
+            digits(out, at, instant.getNano() / POWERS_OF_TEN[9 - fractionDigits], fractionDigits);
             at += fractionDigits;
         }
         out[at] = 'Z';

@@ -42,7 +42,13 @@ class EnvelopeTest {
         for (Envelope envelope : List.of(
                 Envelope.of(EventTypes.DECISION_MADE, "triage", "a/b c", Instant.parse("2026-11-20T08:17:40.123456789Z")),
                 new Envelope("id-1", EventTypes.SIGNAL_NORMALIZED, Envelope.service("ingest"), null,
-                        Instant.parse("2026-03-29T01:00:00Z")))) {
+                        Instant.parse("2026-03-29T01:00:00Z")),
+                // The SDK drops a fraction's trailing zeros, where Instant.toString() keeps groups of three.
+                Envelope.of(EventTypes.DECISION_MADE, "triage", null, Instant.parse("2026-11-20T08:17:40.120Z")),
+                Envelope.of(EventTypes.DECISION_MADE, "triage", null, Instant.parse("2026-11-20T08:17:40.123400Z")),
+                Envelope.of(EventTypes.DECISION_MADE, "triage", null, Instant.parse("2026-12-31T23:59:59.000000001Z")),
+                Envelope.of(EventTypes.DECISION_MADE, "triage", null, Instant.parse("1969-07-20T20:17:40.5Z")),
+                Envelope.of(EventTypes.DECISION_MADE, "triage", null, Instant.parse("+12026-01-01T00:00:00.1Z")))) {
             RecordHeaders ours = new RecordHeaders();
             ours.add("ce_id", "stale".getBytes(StandardCharsets.UTF_8));
             envelope.writeTo(ours);
@@ -52,6 +58,7 @@ class EnvelopeTest {
             ProducerRecord<?, byte[]> sdk = KafkaMessageFactory.createWriter("t").writeBinary(event);
 
             assertThat(text(ours)).isEqualTo(text(sdk.headers()));
+            assertThat(Envelope.readFrom(ours)).isEqualTo(envelope);
         }
     }
 

@@ -142,15 +142,14 @@ public final class StateSerdes {
      * whose every byte is a synchronized call. Nullable values carry a presence marker.
      */
     private static final class Out {
-        private byte[] bytes = new byte[256];
-        private int size;
+        private ByteBuffer buffer = ByteBuffer.allocate(256);
 
+        /** The buffer, grown if it has less than {@code needed} bytes left. */
         private ByteBuffer room(int needed) {
-            if (size + needed > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + needed));
+            if (buffer.remaining() < needed) {
+                ByteBuffer bigger = ByteBuffer.allocate(Math.max(buffer.capacity() * 2, buffer.position() + needed));
+                buffer = bigger.put(buffer.flip());
             }
-            ByteBuffer buffer = ByteBuffer.wrap(bytes, size, needed);
-            size += needed;
             return buffer;
         }
 
@@ -207,7 +206,7 @@ public final class StateSerdes {
         }
 
         byte[] toByteArray() {
-            return Arrays.copyOf(bytes, size);
+            return Arrays.copyOf(buffer.array(), buffer.position());
         }
     }
 
