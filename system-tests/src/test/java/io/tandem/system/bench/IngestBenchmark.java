@@ -18,7 +18,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,8 +69,6 @@ class IngestBenchmark {
     private static final int PAIRS = Integer.getInteger("bench.pairs", 3);
     private static final long WARMUP_RECORDS = Long.getLong("bench.warmup.records", 40_000);
     private static final int WARMUP_MIN_ROUNDS = Integer.getInteger("bench.warmup.min.rounds", 3);
-    private static final int SETTLED_ROUNDS = 2;
-    private static final double SETTLED_COMPILER_SHARE = 0.10;
     private static final Duration WARMUP_MAX = Duration.ofSeconds(Long.getLong("bench.warmup.max.seconds", 240));
     private static final Duration KAFKA_DEADLINE = Duration.ofSeconds(Long.getLong("bench.kafka.deadline.seconds", 300));
     private static final Duration HTTP_DURATION = Duration.ofSeconds(Long.getLong("bench.http.seconds", 20));
@@ -181,8 +178,8 @@ class IngestBenchmark {
     /**
      * Rounds of {@link #WARMUP_RECORDS} records through one path until the JIT of the process doing its work (the
      * ingest process for ingest, this JVM for the plain copy, which runs it) has settled: its compiler threads used
-     * less than {@link #SETTLED_COMPILER_SHARE} of that process's CPU in {@link #SETTLED_ROUNDS} rounds in a row (read
-     * from {@code /proc}), after at least {@link #WARMUP_MIN_ROUNDS} rounds and at most {@link #WARMUP_MAX}. A service
+     * less than {@link JitCompiler#SETTLED_SHARE} of that process's CPU in {@link JitCompiler#SETTLED_ROUNDS} rounds in
+     * a row (read from {@code /proc}), after at least {@link #WARMUP_MIN_ROUNDS} rounds and at most {@link #WARMUP_MAX}. A service
      * with a parser per format keeps compiling for tens of seconds, and the target is sustained throughput; both paths
      * follow the same rule. Without {@code /proc} (not Linux), the minimum number of rounds is the warm-up.
      */
@@ -200,8 +197,8 @@ class IngestBenchmark {
             log("warm-up %s round %d: %,.0f records/s, %.1f µs CPU/record, JIT compiler threads %.0f %% of its CPU",
                     path, rounds.size(), done.run().recordsPerSecond(),
                     ingestPath ? done.ingestMicros() : done.testJvmMicros(), 100 * compilerShare);
-            settled = compilerShare < SETTLED_COMPILER_SHARE ? settled + 1 : 0;
-            if (rounds.size() >= WARMUP_MIN_ROUNDS && settled >= SETTLED_ROUNDS) {
+            settled = compilerShare < JitCompiler.SETTLED_SHARE ? settled + 1 : 0;
+            if (rounds.size() >= WARMUP_MIN_ROUNDS && settled >= JitCompiler.SETTLED_ROUNDS) {
                 break;
             }
         }
@@ -245,14 +242,14 @@ class IngestBenchmark {
         Round measure(java.util.function.Supplier<KafkaPaths.Run> body) {
             Duration ingestBefore = ingestCpu();
             long testJvmBefore = testJvmCpuNanos();
-            long[] ingestTicks = compilerTicks(ingest.pid());
-            long[] testJvmTicks = compilerTicks(ProcessHandle.current().pid());
+            JitCompiler.Ticks ingestTicks = JitCompiler.ticks(ingest.pid());
+            JitCompiler.Ticks testJvmTicks = JitCompiler.ticks(ProcessHandle.current().pid());
             KafkaPaths.Run run = body.get();
             double records = Math.max(1, run.recordsIn());
             return new Round(run, ingestCpu().minus(ingestBefore).toNanos() / 1e3 / records,
                     (testJvmCpuNanos() - testJvmBefore) / 1e3 / records,
-                    share(ingestTicks, compilerTicks(ingest.pid())),
-                    share(testJvmTicks, compilerTicks(ProcessHandle.current().pid())));
+                    JitCompiler.ticks(ingest.pid()).shareSince(ingestTicks),
+                    JitCompiler.ticks(ProcessHandle.current().pid()).shareSince(testJvmTicks));
         }
 
         private Duration ingestCpu() {
@@ -262,41 +259,6 @@ class IngestBenchmark {
         private static long testJvmCpuNanos() {
             return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                     .getProcessCpuTime();
-        }
-
-        /** The share of a process's CPU ticks between two readings that went to its JIT compiler threads. */
-        private static double share(long[] before, long[] after) {
-            long process = after[1] - before[1];
-            return process <= 0 ? 0 : (double) (after[0] - before[0]) / process;
-        }
-
-        /**
-         * CPU ticks (user+system) of a JVM's compiler threads ({@code C1/C2 CompilerThread}) and of all its threads,
-         * from {@code /proc/<pid>/task/<tid>/stat}; zeros where there is no {@code /proc}.
-         */
-        private static long[] compilerTicks(long pid) {
-            long compiler = 0;
-            long all = 0;
-            try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", String.valueOf(pid), "task"))) {
-                for (Path task : tasks) {
-                    try {
-                        String stat = Files.readString(task.resolve("stat"));
-                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        // utime and stime: fields 14 and 15 of stat, 12th and 13th after the name.
-                        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                        all += ticks;
-                        if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-                            compiler += ticks;
-                        }
-                    } catch (IOException | RuntimeException e) {
-                        // A thread that ended between listing and reading: its ticks no longer count anywhere.
-                    }
-                }
-            } catch (IOException e) {
-                return new long[]{0, 0};
-            }
-            return new long[]{compiler, all};
         }
     }
 
