@@ -72,7 +72,7 @@ public final class AlertmanagerAlerts {
                 .description(annotations.firstText("description", "message", "summary"))
                 .severity(severity(labelMap))
                 .kind(kind(labelMap, alertname))
-                .raw(alert.json());
+                .raw(alert.raw());
         asset(draft, labelMap);
         labelMap.forEach(draft::label);
         annotations.fields().forEach((k, v) -> draft.label("annotation." + k, v.text()));

@@ -126,7 +126,7 @@ public final class AwsParser implements FormatParser {
                 .eventId(id)
                 .idKey(id + "|" + (updated == null ? "" : updated))
                 .observedAt(Times.field(f, "LastObservedAt"), Times.field(f, "UpdatedAt"), Times.field(f, "CreatedAt"))
-                .raw(f.json());
+                .raw(f.raw());
         for (String type : types) {
             String[] parts = type.split("/");
             if (parts.length >= 2 && parts[0].equals("TTPs")) {
@@ -259,7 +259,7 @@ public final class AwsParser implements FormatParser {
                 .label("guardduty.resourceType", f.path("resource").text("resourceType"))
                 .label("guardduty.count", service.text("count"))
                 .label("guardduty.actionType", service.path("action").text("actionType"))
-                .raw(f.json());
+                .raw(f.raw());
         for (Node tag : instance.array("tags")) {
             String key = tag.text("key");
             if (key != null) {

@@ -117,7 +117,7 @@ public final class CloudEventsParser implements FormatParser {
                 .label("ce.subject", subject)
                 .label("ce.datacontenttype", event.text("datacontenttype"))
                 .label("ce.dataschema", event.text("dataschema"))
-                .raw(event.json());
+                .raw(event.raw());
         event.fields().forEach((name, value) -> {
             if (!CONTEXT_ATTRIBUTES.contains(name)) {
                 draft.label("ce." + name, value.text());

@@ -127,7 +127,7 @@ public final class DatadogParser implements FormatParser {
                 .observedAt(time(body, "date"), time(body, "last_updated"))
                 .service(tags.get("service"))
                 .environment(tags.get("env"))
-                .raw(body.json());
+                .raw(body.raw());
         if (Observables.isIp(host)) {
             draft.ip(host);
         } else {

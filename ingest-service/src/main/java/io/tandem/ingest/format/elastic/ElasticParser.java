@@ -124,7 +124,7 @@ public final class ElasticParser implements FormatParser {
                 .cloudResourceId(EcsFields.text(doc, "cloud.instance.id"))
                 .service(EcsFields.text(doc, "service.name"))
                 .environment(EcsFields.text(doc, "service.environment"))
-                .raw(wrapper.json());
+                .raw(wrapper.raw());
 
         Node threats = EcsFields.get(doc, "kibana.alert.rule.threat");
         if (!threats.isArray()) {

@@ -114,7 +114,7 @@ public final class FalcoParser implements FormatParser {
                 .label("falco.priority", priority)
                 .label("falco.source", event.text("source"))
                 .label("falco.tags", String.join(",", event.texts("tags")))
-                .raw(event.json());
+                .raw(event.raw());
         for (String tag : event.texts("tags")) {
             if (Attack.isTechniqueId(tag.toUpperCase(Locale.ROOT))) {
                 draft.attack(Attack.of(null, tag.toUpperCase(Locale.ROOT), null));

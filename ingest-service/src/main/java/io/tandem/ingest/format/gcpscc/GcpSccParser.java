@@ -113,7 +113,7 @@ public final class GcpSccParser implements FormatParser {
                 .cloudResourceId(Texts.first(f.text("resourceName"), resource.text("name")))
                 .hostname(Texts.first(resource.text("displayName"), resource.text("display_name"),
                         f.text("assetDisplayName")))
-                .raw(f.json());
+                .raw(f.raw());
         draft.label("gcp.project", Texts.first(resource.text("projectDisplayName"), resource.text("project_display_name"),
                 properties.text("ProjectId")));
         draft.label("gcp.resourceType", resource.text("type"));

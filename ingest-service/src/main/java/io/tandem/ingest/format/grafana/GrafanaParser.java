@@ -108,7 +108,7 @@ public final class GrafanaParser implements FormatParser {
                 .severity(severity == null ? Severity.UNKNOWN : severity)
                 .kind(kind)
                 .label("grafana.state", state)
-                .raw(root.json());
+                .raw(root.raw());
         tags.fields().forEach((k, v) -> draft.label(k, v.text()));
         for (Node match : root.array("evalMatches")) {
             String metric = match.text("metric");

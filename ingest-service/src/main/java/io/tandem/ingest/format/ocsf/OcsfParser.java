@@ -109,7 +109,7 @@ public final class OcsfParser implements FormatParser {
                 .idKey(metadata.text("uid") != null ? metadata.text("uid")
                         : fingerprint + "|" + (time == null ? "" : time) + "|" + status.wire())
                 .observedAt(time, Times.field(info, "modified_time"), Times.field(info, "created_time"))
-                .raw(e.json());
+                .raw(e.raw());
         asset(draft, e, resources);
         observables(draft.observables(), e);
         attacks(draft, e.array("attacks"));

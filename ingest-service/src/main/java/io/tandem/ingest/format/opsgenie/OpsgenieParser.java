@@ -108,7 +108,7 @@ public final class OpsgenieParser implements FormatParser {
                 .label("opsgenie.tags", String.join(",", tags))
                 .label("opsgenie.responders", String.join(",", alert.array("responders").stream()
                         .map(r -> Texts.first(r.text("name"), r.text("username"), r.text("id"))).filter(r -> r != null).toList()))
-                .raw(body.json());
+                .raw(body.raw());
         if (Observables.isIp(host)) {
             draft.ip(host);
         } else {

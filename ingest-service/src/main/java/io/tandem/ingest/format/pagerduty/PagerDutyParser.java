@@ -119,7 +119,7 @@ public final class PagerDutyParser implements FormatParser {
                 .label("pagerduty.client", body.text("client"))
                 .label("pagerduty.client_url", body.text("client_url"))
                 .label("pagerduty.source", source)
-                .raw(body.json());
+                .raw(body.raw());
         if (Observables.isIp(source)) {
             draft.ip(source);
             draft.observables().ip(source, "payload.source");
@@ -164,7 +164,7 @@ public final class PagerDutyParser implements FormatParser {
                 .label("pagerduty.html_url", data.text("html_url"))
                 .label("pagerduty.urgency", data.text("urgency"))
                 .label("pagerduty.status", status)
-                .raw(body.json());
+                .raw(body.raw());
         List<String> assignees = data.array("assignees").stream().map(a -> a.text("summary")).filter(a -> a != null).toList();
         draft.label("pagerduty.assignees", String.join(",", assignees));
         return draft.build(context);

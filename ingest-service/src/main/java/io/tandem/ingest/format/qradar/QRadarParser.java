@@ -91,7 +91,7 @@ public final class QRadarParser implements FormatParser {
                 .eventId(id)
                 .idKey(id + "|" + (updated == null ? "" : updated) + "|" + status)
                 .observedAt(closed ? Times.field(offense, "close_time") : null, updated, Times.field(offense, "start_time"))
-                .raw(offense.json());
+                .raw(offense.raw());
         Integer type = offense.integer("offense_type");
         if (type != null && source != null) {
             switch (type) {

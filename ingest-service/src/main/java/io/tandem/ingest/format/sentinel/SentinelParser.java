@@ -115,7 +115,7 @@ public final class SentinelParser implements FormatParser {
                 .idKey(streaming || id == null ? SignalIds.contentHash(root.json())
                         : id + "|" + (modified == null ? "" : modified) + "|" + status)
                 .observedAt(modified, Times.field(root, "time"))
-                .raw(root.json());
+                .raw(root.raw());
         draft.label("sentinel.incidentNumber", text(p, "incidentNumber"))
                 .label("sentinel.classification", text(p, "classification"))
                 .label("sentinel.classificationReason", text(p, "classificationReason"))

@@ -96,7 +96,7 @@ public final class SplunkParser implements FormatParser {
                 .eventId(sid)
                 .idKey(sid + "|" + SignalIds.contentHash(result.json()))
                 .observedAt(Times.parse(result.text("_time")))
-                .raw(body.json());
+                .raw(body.raw());
         asset(draft, host, result);
         observe(draft.observables(), result);
         draft.label("splunk.sid", sid).label("splunk.app", body.text("app")).label("splunk.owner", body.text("owner"))
@@ -126,7 +126,7 @@ public final class SplunkParser implements FormatParser {
                 .idKey(SignalIds.contentHash(item.json()))
                 .observedAt(Times.parse(item.text("time")),
                         event.isObject() ? Times.parse(event.firstText("_time", "time", "timestamp")) : null)
-                .raw(item.json());
+                .raw(item.raw());
         asset(draft, host, event);
         observe(draft.observables(), event);
         observe(draft.observables(), fields);

@@ -34,7 +34,7 @@ public final class JsonPayload {
             if (tree == null || tree.isMissingNode()) {
                 throw new ParseException("empty payload", "/", null);
             }
-            return Node.root(tree);
+            return Node.document(tree, payload, firstNonBlank(payload), lastNonBlank(payload) + 1);
         } catch (JsonProcessingException e) {
             throw malformed(e);
         } catch (IOException e) {
@@ -54,8 +54,10 @@ public final class JsonPayload {
                 if (parser.currentToken() != JsonToken.START_OBJECT && parser.currentToken() != JsonToken.START_ARRAY) {
                     throw new ParseException("line " + line + ": expected a JSON object or array", "/", line);
                 }
+                long from = parser.currentTokenLocation().getByteOffset();
                 JsonNode tree = Json.mapper().readTree(parser);
-                documents.add(new Document(Node.root(tree), line));
+                long to = parser.currentLocation().getByteOffset();
+                documents.add(new Document(Node.document(tree, payload, (int) from, (int) to), line));
             }
         } catch (JsonProcessingException e) {
             throw malformed(e);
@@ -81,12 +83,27 @@ public final class JsonPayload {
     }
 
     private static boolean isBlank(byte[] payload) {
-        for (byte b : payload) {
-            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-                return false;
-            }
+        return firstNonBlank(payload) == payload.length;
+    }
+
+    private static int firstNonBlank(byte[] payload) {
+        int i = 0;
+        while (i < payload.length && isWhitespace(payload[i])) {
+            i++;
         }
-        return true;
+        return i;
+    }
+
+    private static int lastNonBlank(byte[] payload) {
+        int i = payload.length - 1;
+        while (i >= 0 && isWhitespace(payload[i])) {
+            i--;
+        }
+        return i;
+    }
+
+    private static boolean isWhitespace(byte b) {
+        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
     }
 
     private JsonPayload() {

@@ -29,17 +29,36 @@ public final class Node {
     private final String field;
     private final int index;
     private String pointer;
+    /** A whole document's bytes, {@code source[from..to)}, when it can be kept as it came (see {@link #raw}). */
+    private final byte[] source;
+    private final int from;
+    private final int to;
 
     private Node(JsonNode json, Node parent, String field, int index, String pointer) {
+        this(json, parent, field, index, pointer, null, 0, 0);
+    }
+
+    private Node(JsonNode json, Node parent, String field, int index, String pointer, byte[] source, int from,
+                 int to) {
         this.json = json == null ? MissingNode.getInstance() : json;
         this.parent = parent;
         this.field = field;
         this.index = index;
         this.pointer = pointer;
+        this.source = source;
+        this.from = from;
+        this.to = to;
     }
 
     public static Node root(JsonNode json) {
         return new Node(json, null, null, -1, "");
+    }
+
+    /** A whole document parsed from {@code payload[from..to)}; its bytes are what {@link #raw} keeps, when they can be. */
+    static Node document(JsonNode json, byte[] payload, int from, int to) {
+        return VerbatimJson.fits(payload, from, to)
+                ? new Node(json, null, null, -1, "", payload, from, to)
+                : root(json);
     }
 
     public static Node at(JsonNode json, String pointer) {
@@ -48,6 +67,14 @@ public final class Node {
 
     public JsonNode json() {
         return json;
+    }
+
+    /**
+     * This value as a signal keeps it in {@code raw}: a whole document as the bytes it came in (the same JSON value,
+     * written without serializing its tree again), anything else as its tree.
+     */
+    public JsonNode raw() {
+        return source == null ? json : VerbatimJson.node(source, from, to);
     }
 
     /** The JSON Pointer of this value; the root is {@code "/"} for messages. */

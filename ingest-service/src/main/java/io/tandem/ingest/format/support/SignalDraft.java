@@ -47,7 +47,8 @@ public final class SignalDraft {
     private String cloudResourceId;
     private String service;
     private String environment;
-    private final Map<String, String> labels = new LinkedHashMap<>();
+    /** Sized for the few dozen labels a parser flattens, so that filling it never rehashes. */
+    private final Map<String, String> labels = new LinkedHashMap<>(64);
     private final Observables observables = new Observables();
     private final List<AttackRef> attack = new ArrayList<>();
     private final Set<String> cves = new LinkedHashSet<>();

@@ -96,7 +96,24 @@ public final class SignalIds {
      * already issued depend on this text, so it must not change.
      */
     private static void quoted(String text, StringBuilder out) {
-        out.append('"').append(JsonStringEncoder.getInstance().quoteAsString(text)).append('"');
+        out.append('"');
+        if (needsEscape(text)) {
+            out.append(JsonStringEncoder.getInstance().quoteAsString(text));
+        } else {
+            out.append(text);
+        }
+        out.append('"');
+    }
+
+    /** Whether JSON escapes anything in {@code text}: control characters, quote and backslash, nothing else. */
+    static boolean needsEscape(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static byte[] bytes(UUID uuid) {

@@ -93,7 +93,7 @@ public final class SuricataParser implements FormatParser {
                 .observedAt(Times.field(event, "timestamp"))
                 .hostname(event.text("host"))
                 .ip(Observables.internalEnd(src, dst))
-                .raw(event.json());
+                .raw(event.raw());
         Observables o = draft.observables();
         o.ip(src, "src_ip").ip(dst, "dest_ip");
         o.host(event.path("http").text("hostname"), "http.hostname");

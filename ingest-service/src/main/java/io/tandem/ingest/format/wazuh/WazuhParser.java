@@ -95,7 +95,7 @@ public final class WazuhParser implements FormatParser {
                 .observedAt(Times.field(alert, "timestamp"))
                 .hostname(agent.text("name"))
                 .ip(agent.text("ip"))
-                .raw(alert.json());
+                .raw(alert.raw());
 
         Node mitre = rule.get("mitre");
         List<String> ids = mitre.texts("id");

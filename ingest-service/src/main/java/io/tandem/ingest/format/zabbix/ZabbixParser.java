@@ -123,7 +123,7 @@ public final class ZabbixParser implements FormatParser {
                         dateTime(p.get("eventdate"), p.get("eventtime")), Times.parse(p.get("eventtimestamp")))
                 .service(tags.get("service"))
                 .environment(Texts.first(tags.get("env"), tags.get("environment")))
-                .raw(body.json());
+                .raw(body.raw());
         String ip = p.get("hostip");
         draft.ip(Observables.isIp(ip) ? ip : Observables.isIp(host) ? host : null);
         draft.hostname(Observables.isIp(host) ? null : host);

@@ -1,5 +1,6 @@
 package io.tandem.ingest.format.support;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.tandem.model.json.Json;
 import org.junit.jupiter.api.Test;
 
@@ -41,5 +42,15 @@ class SignalIdsTest {
                 {"a":"quote \\" backslash \\\\ slash / tab \\t nl \\n ctl \\u0001 é € 😀","b":-12345678901234,\
                 "c":1.5e-7,"d":true,"e":null,"f":[0,"x",false,{"g":2.0}],"h":{}}""");
         assertThat(SignalIds.contentHash(tree)).isEqualTo(SignalIds.hash(tree.toString()));
+    }
+
+    @Test
+    void shouldEscapeExactlyWhatJacksonEscapes() {
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            String text = "a" + (char) c + "b";
+            boolean jacksonEscapes = !String.valueOf(JsonStringEncoder.getInstance().quoteAsString(text)).equals(text);
+            assertThat(SignalIds.needsEscape(text)).as("U+%04X", (int) c).isEqualTo(jacksonEscapes);
+        }
+        assertThat(SignalIds.needsEscape("\uD83D\uDE00 é")).isFalse();
     }
 }
