@@ -3,6 +3,7 @@ package io.tandem.model;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /** Field checks for record constructors: a missing required field names itself in the error. */
@@ -30,6 +31,10 @@ public final class Require {
     public static <V> Map<String, V> map(Map<String, V> value) {
         if (value == null || value.isEmpty()) {
             return Map.of();
+        }
+        if (value instanceof SortedMap<String, V> source && source.comparator() == null && !source.containsValue(null)) {
+            // Already in key order (ingest builds every signal's labels so): copied in one pass, without comparing.
+            return Collections.unmodifiableMap(new TreeMap<>(source));
         }
         Map<String, V> sorted = new TreeMap<>();
         value.forEach((k, v) -> {

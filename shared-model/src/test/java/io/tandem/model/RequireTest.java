@@ -2,6 +2,7 @@ package io.tandem.model;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,10 +28,25 @@ class RequireTest {
     }
 
     @Test
-    void shouldKeepAnAlreadySortedMapInItsOrder() {
-        Map<String, Integer> sorted = new TreeMap<>(Map.of("a", 1, "b", 2, "c", 3));
+    void shouldCopyASortedMapInItsOrderAndDetachedFromIt() {
+        TreeMap<String, Integer> sorted = new TreeMap<>(Map.of("b", 2, "a", 1, "c", 3));
 
-        assertThat(Require.map(sorted).keySet()).containsExactly("a", "b", "c");
+        Map<String, Integer> copy = Require.map(sorted);
+        sorted.put("d", 4);
+
+        assertThat(copy.keySet()).containsExactly("a", "b", "c");
+        assertThatThrownBy(() -> copy.put("e", 5)).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void shouldSortASortedMapWithItsOwnOrderByKeyAndDropItsNullValues() {
+        TreeMap<String, String> reversed = new TreeMap<>(Comparator.reverseOrder());
+        reversed.putAll(Map.of("a", "1", "b", "2"));
+        TreeMap<String, String> withNull = new TreeMap<>(Map.of("x", "1", "y", "2"));
+        withNull.put("z", null);
+
+        assertThat(Require.map(reversed).keySet()).containsExactly("a", "b");
+        assertThat(Require.map(withNull)).containsExactly(Map.entry("x", "1"), Map.entry("y", "2"));
     }
 
     @Test

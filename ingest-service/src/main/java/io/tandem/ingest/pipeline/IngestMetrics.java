@@ -5,9 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Ingest's Prometheus metrics. The {@code format} label only takes known format ids (anything else is
@@ -45,12 +45,17 @@ public class IngestMetrics {
                 .register(registry)).increment(count);
     }
 
-    public void parsed(String format, Duration took) {
-        parseTimers.computeIfAbsent(label(format), label -> Timer.builder("tandem_ingest_parse_seconds")
-                .description("Time to parse one payload into signals")
-                .tag("format", label)
-                .publishPercentileHistogram()
-                .register(registry)).record(took);
+    public void parsed(String format, long nanos) {
+        // Every payload passes here: a known format finds its timer in one lookup, without resolving its label.
+        Timer timer = parseTimers.get(format);
+        if (timer == null) {
+            timer = parseTimers.computeIfAbsent(label(format), label -> Timer.builder("tandem_ingest_parse_seconds")
+                    .description("Time to parse one payload into signals")
+                    .tag("format", label)
+                    .publishPercentileHistogram()
+                    .register(registry));
+        }
+        timer.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void deadLettered(String reason, int records) {

@@ -14,12 +14,12 @@ import io.tandem.model.signal.VulnerabilityRef;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -47,8 +47,8 @@ public final class SignalDraft {
     private String cloudResourceId;
     private String service;
     private String environment;
-    /** Sized for the few dozen labels a parser flattens, so that filling it never rehashes. */
-    private final Map<String, String> labels = new LinkedHashMap<>(64);
+    /** In key order from the start: the signal keeps its labels sorted, and copies a sorted map without comparing. */
+    private final Map<String, String> labels = new TreeMap<>();
     private final Observables observables = new Observables();
     private final List<AttackRef> attack = new ArrayList<>();
     private final Set<String> cves = new LinkedHashSet<>();
