@@ -3,6 +3,7 @@ package io.tandem.ingest.pipeline;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tandem.model.json.IsoInstants;
@@ -43,49 +44,53 @@ final class SignalJson {
 
     private static void write(Signal s, JsonGenerator json) throws IOException {
         json.writeStartObject();
-        json.writeStringField("id", s.id().toString());
-        json.writeObjectFieldStart("source");
-        json.writeStringField("format", s.source().format());
-        optional(json, "instance", s.source().instance());
+        text(json, Field.id, s.id().toString());
+        json.writeFieldName(Field.source.json);
+        json.writeStartObject();
+        text(json, Field.format, s.source().format());
+        optional(json, Field.instance, s.source().instance());
         json.writeEndObject();
-        optional(json, "sourceEventId", s.sourceEventId());
-        json.writeStringField("fingerprint", s.fingerprint());
-        json.writeStringField("kind", s.kind().wire());
-        optional(json, "category", s.category());
-        json.writeStringField("title", s.title());
-        optional(json, "description", s.description());
-        json.writeObjectFieldStart("severity");
-        json.writeNumberField("id", s.severity().id());
-        optional(json, "name", s.severity().name());
+        optional(json, Field.sourceEventId, s.sourceEventId());
+        text(json, Field.fingerprint, s.fingerprint());
+        text(json, Field.kind, s.kind().wire());
+        optional(json, Field.category, s.category());
+        text(json, Field.title, s.title());
+        optional(json, Field.description, s.description());
+        json.writeFieldName(Field.severity.json);
+        json.writeStartObject();
+        number(json, Field.id, s.severity().id());
+        optional(json, Field.name, s.severity().name());
         json.writeEndObject();
-        json.writeStringField("status", s.status().wire());
-        instant(json, "observedAt", s.observedAt());
-        instant(json, "ingestedAt", s.ingestedAt());
+        text(json, Field.status, s.status().wire());
+        instant(json, Field.observedAt, s.observedAt());
+        instant(json, Field.ingestedAt, s.ingestedAt());
         asset(json, s.asset());
         labels(json, s.labels());
         observables(json, s.observables());
         attack(json, s.attack());
         vulnerability(json, s.vulnerability());
-        optional(json, "rawRef", s.rawRef());
+        optional(json, Field.rawRef, s.rawRef());
         if (s.raw() != null) {
-            json.writeFieldName("raw");
+            json.writeFieldName(Field.raw.json);
             Json.mapper().writeTree(json, s.raw());
         }
         json.writeEndObject();
     }
 
     private static void asset(JsonGenerator json, AssetRef asset) throws IOException {
-        json.writeObjectFieldStart("asset");
-        optional(json, "hostname", asset.hostname());
-        optional(json, "ip", asset.ip());
-        optional(json, "cloudResourceId", asset.cloudResourceId());
-        optional(json, "service", asset.service());
-        optional(json, "environment", asset.environment());
+        json.writeFieldName(Field.asset.json);
+        json.writeStartObject();
+        optional(json, Field.hostname, asset.hostname());
+        optional(json, Field.ip, asset.ip());
+        optional(json, Field.cloudResourceId, asset.cloudResourceId());
+        optional(json, Field.service, asset.service());
+        optional(json, Field.environment, asset.environment());
         json.writeEndObject();
     }
 
     private static void labels(JsonGenerator json, Map<String, String> labels) throws IOException {
-        json.writeObjectFieldStart("labels");
+        json.writeFieldName(Field.labels.json);
+        json.writeStartObject();
         try {
             // forEach, not an entry iterator: on the unmodifiable sorted map a signal holds it is one plain loop.
             labels.forEach((key, value) -> {
@@ -102,27 +107,29 @@ final class SignalJson {
     }
 
     private static void observables(JsonGenerator json, List<Observable> observables) throws IOException {
-        json.writeArrayFieldStart("observables");
+        json.writeFieldName(Field.observables.json);
+        json.writeStartArray();
         for (int i = 0; i < observables.size(); i++) {
             Observable observable = observables.get(i);
             json.writeStartObject();
-            json.writeStringField("type", observable.type().wire());
-            json.writeStringField("value", observable.value());
-            optional(json, "name", observable.name());
+            text(json, Field.type, observable.type().wire());
+            text(json, Field.value, observable.value());
+            optional(json, Field.name, observable.name());
             json.writeEndObject();
         }
         json.writeEndArray();
     }
 
     private static void attack(JsonGenerator json, List<AttackRef> attack) throws IOException {
-        json.writeArrayFieldStart("attack");
+        json.writeFieldName(Field.attack.json);
+        json.writeStartArray();
         for (int i = 0; i < attack.size(); i++) {
             AttackRef ref = attack.get(i);
             json.writeStartObject();
-            optional(json, "tacticId", ref.tacticId());
-            optional(json, "tactic", ref.tactic());
-            optional(json, "techniqueId", ref.techniqueId());
-            optional(json, "technique", ref.technique());
+            optional(json, Field.tacticId, ref.tacticId());
+            optional(json, Field.tactic, ref.tactic());
+            optional(json, Field.techniqueId, ref.techniqueId());
+            optional(json, Field.technique, ref.technique());
             json.writeEndObject();
         }
         json.writeEndArray();
@@ -132,27 +139,57 @@ final class SignalJson {
         if (vulnerability == null) {
             return;
         }
-        json.writeObjectFieldStart("vulnerability");
-        json.writeArrayFieldStart("cves");
+        json.writeFieldName(Field.vulnerability.json);
+        json.writeStartObject();
+        json.writeFieldName(Field.cves.json);
+        json.writeStartArray();
         for (int i = 0; i < vulnerability.cves().size(); i++) {
             json.writeString(vulnerability.cves().get(i));
         }
         json.writeEndArray();
         if (vulnerability.cvssScore() != null) {
-            json.writeNumberField("cvssScore", vulnerability.cvssScore());
+            number(json, Field.cvssScore, vulnerability.cvssScore());
         }
-        optional(json, "cvssVector", vulnerability.cvssVector());
+        optional(json, Field.cvssVector, vulnerability.cvssVector());
         json.writeEndObject();
     }
 
-    private static void instant(JsonGenerator json, String field, Instant value) throws IOException {
-        json.writeStringField(field, IsoInstants.format(value));
+    private static void instant(JsonGenerator json, Field field, Instant value) throws IOException {
+        text(json, field, IsoInstants.format(value));
     }
 
-    private static void optional(JsonGenerator json, String field, String value) throws IOException {
+    private static void optional(JsonGenerator json, Field field, String value) throws IOException {
         if (value != null) {
-            json.writeStringField(field, value);
+            text(json, field, value);
         }
+    }
+
+    private static void text(JsonGenerator json, Field field, String value) throws IOException {
+        json.writeFieldName(field.json);
+        json.writeString(value);
+    }
+
+    private static void number(JsonGenerator json, Field field, int value) throws IOException {
+        json.writeFieldName(field.json);
+        json.writeNumber(value);
+    }
+
+    private static void number(JsonGenerator json, Field field, double value) throws IOException {
+        json.writeFieldName(field.json);
+        json.writeNumber(value);
+    }
+
+    /**
+     * The signal's field names, each encoded and quoted once: a name written as a string is escaped character by
+     * character on every signal, and the names are a good part of what a signal's JSON spends on strings.
+     */
+    private enum Field {
+        id, source, format, instance, sourceEventId, fingerprint, kind, category, title, description, severity, name,
+        status, observedAt, ingestedAt, asset, hostname, ip, cloudResourceId, service, environment, labels, observables,
+        type, value, attack, tacticId, tactic, techniqueId, technique, vulnerability, cves, cvssScore, cvssVector, rawRef,
+        raw;
+
+        final SerializedString json = new SerializedString(name());
     }
 
     private SignalJson() {
