@@ -63,7 +63,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class IngestBenchmark {
 
-    static final String COMMAND = "mvn -B -ntp verify -pl system-tests -am -Pbenchmark -DskipTests";
+    static final String COMMAND = "mvn -B -ntp verify -pl system-tests -am -Pbenchmark -Dbench.test=IngestBenchmark -DskipTests";
 
     private static final long RECORDS = Long.getLong("bench.records", 400_000);
     private static final int PAIRS = Integer.getInteger("bench.pairs", 3);
