@@ -38,20 +38,24 @@ public record Envelope(String id, String type, URI source, String subject, Insta
     /** Writes the {@code ce_*} and {@code content-type} headers for this envelope onto {@code headers}. */
     public void writeTo(Headers headers) {
         // Written directly rather than through the CloudEvents SDK's writer, which built an event and a record per
-        // call and was a visible cost per signal; EnvelopeTest holds the output equal to the SDK's.
-        put(headers, "ce_specversion", "1.0");
-        put(headers, "ce_id", id);
-        put(headers, "ce_source", source.toString());
-        put(headers, "ce_type", type);
-        put(headers, "content-type", CONTENT_TYPE);
+        // call and was a visible cost per signal; EnvelopeTest holds the output equal to the SDK's. A new record's
+        // headers (the usual case) have nothing to replace, and removing scans them all once per header written.
+        boolean replace = headers.iterator().hasNext();
+        put(headers, replace, "ce_specversion", "1.0");
+        put(headers, replace, "ce_id", id);
+        put(headers, replace, "ce_source", source.toString());
+        put(headers, replace, "ce_type", type);
+        put(headers, replace, "content-type", CONTENT_TYPE);
         if (subject != null) {
-            put(headers, "ce_subject", subject);
+            put(headers, replace, "ce_subject", subject);
         }
-        put(headers, "ce_time", IsoInstants.formatShortestFraction(time));
+        put(headers, replace, "ce_time", IsoInstants.formatShortestFraction(time));
     }
 
-    private static void put(Headers headers, String key, String value) {
-        headers.remove(key);
+    private static void put(Headers headers, boolean replace, String key, String value) {
+        if (replace) {
+            headers.remove(key);
+        }
         headers.add(key, value.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -38,6 +38,22 @@ class EnvelopeTest {
     }
 
     @Test
+    void shouldReplaceTheEnvelopeOfARecordThatHasOneAndKeepItsOtherHeaders() {
+        Instant time = Instant.parse("2026-11-20T08:17:40Z");
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01".getBytes(StandardCharsets.UTF_8));
+        Envelope.of(EventTypes.of("incident", "opened"), "incident", "a", time).writeTo(headers);
+        Envelope second = Envelope.of(EventTypes.of("incident", "acknowledged"), "incident", "b", time);
+
+        second.writeTo(headers);
+
+        assertThat(Envelope.readFrom(headers)).isEqualTo(second);
+        assertThat(headers.headers("ce_id")).hasSize(1);
+        assertThat(headers.headers("ce_subject")).hasSize(1);
+        assertThat(headers.headers("traceparent")).hasSize(1);
+    }
+
+    @Test
     void shouldWriteExactlyTheHeadersTheCloudEventsSdkWrites() {
         for (Envelope envelope : List.of(
                 Envelope.of(EventTypes.DECISION_MADE, "triage", "a/b c", Instant.parse("2026-11-20T08:17:40.123456789Z")),
