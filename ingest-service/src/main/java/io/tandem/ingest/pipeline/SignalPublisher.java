@@ -53,8 +53,9 @@ public class SignalPublisher {
     private static final Logger LOG = Logger.getLogger(SignalPublisher.class);
     private static final String PRODUCER_CONFIG_PREFIX = "tandem.ingest.producer.";
     private static final URI SOURCE = Envelope.service("ingest");
+    /** Only ever injects into a new record's headers, which hold no trace headers to replace. */
     private static final TextMapSetter<Headers> HEADER_SETTER = (headers, key, value) ->
-            headers.remove(key).add(key, value.getBytes(StandardCharsets.UTF_8));
+            headers.add(key, value.getBytes(StandardCharsets.UTF_8));
     private static final TextMapGetter<Headers> HEADER_GETTER = new TextMapGetter<>() {
         @Override
         public Iterable<String> keys(Headers headers) {

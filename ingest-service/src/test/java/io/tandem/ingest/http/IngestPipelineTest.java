@@ -12,6 +12,8 @@ import io.tandem.testkit.KafkaTestClient;
 import io.tandem.testkit.TandemTestResource;
 import io.tandem.testkit.TestInfra;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -67,16 +70,20 @@ class IngestPipelineTest {
     }
 
     @Test
-    void shouldNormalizeRecordsFromTheRawTopic() {
+    void shouldNormalizeRecordsFromTheRawTopicAndCommitThem() {
         String host = "raw-" + UUID.randomUUID();
-        infra.kafka().send(Topics.SIGNALS_RAW, host, alertmanagerWebhook(host, "resolved", "HostDown"),
-                Map.of(Headers.SOURCE, "alertmanager"));
+        RecordMetadata raw = infra.kafka().send(Topics.SIGNALS_RAW, host,
+                alertmanagerWebhook(host, "resolved", "HostDown"), Map.of(Headers.SOURCE, "alertmanager"));
 
         ConsumerRecord<String, byte[]> record = infra.kafka().await(Topics.SIGNALS_NORMALIZED, 1, DEADLINE,
                 r -> host.equals(r.key())).get(0);
         Signal signal = Json.read(record.value(), Signal.class);
         assertThat(signal.status()).isEqualTo(SignalStatus.RESOLVED);
-        assertThat(signal.rawRef()).startsWith("signals.raw/");
+        assertThat(signal.rawRef()).isEqualTo(Topics.SIGNALS_RAW + "/" + raw.partition() + "/" + raw.offset());
+        // Committed once its signal is on the broker, so a restart does not read it again.
+        TopicPartition partition = new TopicPartition(Topics.SIGNALS_RAW, raw.partition());
+        await().atMost(DEADLINE).until(() ->
+                infra.kafka().committedAndEnd("tandem-ingest", Topics.SIGNALS_RAW).get(partition)[0] > raw.offset());
     }
 
     @Test
@@ -102,6 +109,30 @@ class IngestPipelineTest {
         assertThat(KafkaTestClient.header(noSource, Headers.ERROR_DETAIL)).contains(Headers.SOURCE);
 
         infra.kafka().await(Topics.SIGNALS_NORMALIZED, 1, DEADLINE, r -> host.equals(r.key()));
+    }
+
+    @Test
+    void shouldDeadLetterOnlyTheRecordWhoseSignalTheBrokerRefusesAndKeepFlowing() {
+        String host = "huge-" + UUID.randomUUID();
+        // Its signal holds the description twice (as the description and in raw): over the producer's 1 MB limit.
+        String huge = alertmanagerWebhook(host, "firing", "HostDown").replace("\"annotations\":{",
+                "\"annotations\":{\"description\":\"" + "x".repeat(700_000) + "\",");
+        String before = "before-huge-" + host;
+        String after = "after-huge-" + host;
+        infra.kafka().send(Topics.SIGNALS_RAW, host, alertmanagerWebhook(before, "firing", "HostDown"),
+                Map.of(Headers.SOURCE, "alertmanager"));
+        infra.kafka().send(Topics.SIGNALS_RAW, host, huge, Map.of(Headers.SOURCE, "alertmanager"));
+        infra.kafka().send(Topics.SIGNALS_RAW, host, alertmanagerWebhook(after, "firing", "HostDown"),
+                Map.of(Headers.SOURCE, "alertmanager"));
+
+        ConsumerRecord<String, byte[]> dead = infra.kafka().await(Topics.SIGNALS_DLQ, 1, DEADLINE,
+                r -> host.equals(r.key())).get(0);
+        assertThat(KafkaTestClient.header(dead, Headers.ERROR)).isEqualTo("publish-error");
+        assertThat(KafkaTestClient.header(dead, Headers.ERROR_DETAIL)).contains("RecordTooLargeException");
+        assertThat(dead.value()).isEqualTo(huge.getBytes(StandardCharsets.UTF_8));
+        infra.kafka().await(Topics.SIGNALS_NORMALIZED, 1, DEADLINE, r -> before.equals(r.key()));
+        infra.kafka().await(Topics.SIGNALS_NORMALIZED, 1, DEADLINE, r -> after.equals(r.key()));
+        assertThat(infra.kafka().all(Topics.SIGNALS_DLQ, r -> host.equals(r.key()))).hasSize(1);
     }
 
     @Test
