@@ -187,7 +187,10 @@ final class KafkaPaths {
         return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    /** The same producer settings as ingest's {@code signals.normalized} channel, for both load and copy. */
+    /**
+     * One producer setting for the load and the copy: {@code acks=all}, idempotent, 5 ms linger as ingest's, and
+     * Kafka's defaults otherwise (raw records are small and go uncompressed; ingest compresses its larger signals).
+     */
     private KafkaProducer<byte[], byte[]> producer() {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
