@@ -9,6 +9,7 @@ import io.tandem.model.Topics;
 import io.tandem.model.signal.Signal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,6 +40,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Normalizes native payloads from {@code signals.raw} (format in the {@code tandem-source} header), one poll's batch
@@ -51,10 +53,12 @@ import java.util.concurrent.CompletionException;
  * partition by default), not a SmallRye channel: with {@code concurrency=3} SmallRye ran the three consumers on two
  * event-loop threads, so one thread parsed two partitions while the other idled once its own was done, and it waited
  * for each batch's acknowledgements before taking the next. Here each consumer parses its next batch while the broker
- * acknowledges the last one, so at most two batches per consumer are in flight. If a batch cannot be written, the
- * consumer rewinds to its first records and tries again a second later: signal ids are deterministic,
- * so what the broker did take twice is recognisably the same. Configured by {@code kafka.bootstrap.servers} and
- * {@code tandem.ingest.consumer.*} (any Kafka consumer property); manual commits are fixed.
+ * acknowledges the last one, so at most two batches per consumer are in flight. If the broker cannot take a batch
+ * for now, the consumer rewinds to its first records and tries again a second later; if it refuses part of one for
+ * good, the raw records it refuses go to {@code signals.dlq} and the rest are sent again. Signal ids are
+ * deterministic, so what the broker takes twice is recognisably the same. Configured by
+ * {@code kafka.bootstrap.servers} and {@code tandem.ingest.consumer.*} (any Kafka consumer property); manual commits
+ * are fixed.
  */
 @Liveness
 @ApplicationScoped
@@ -174,7 +178,7 @@ public class RawSignalConsumer implements HealthCheck {
                 } catch (RuntimeException e) {
                     LOG.debugf("last batch not committed at stop: %s", e);
                 } finally {
-                    consumer.close(Duration.ofSeconds(5));
+                    consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
                     stopped.complete(null);
                 }
             }
@@ -186,7 +190,7 @@ public class RawSignalConsumer implements HealthCheck {
         }
 
         void awaitStopped() {
-            stopped.orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).exceptionally(e -> null).join();
+            stopped.orTimeout(30, TimeUnit.SECONDS).exceptionally(e -> null).join();
         }
 
         boolean failed() {
@@ -228,7 +232,7 @@ public class RawSignalConsumer implements HealthCheck {
         /**
          * Waits for {@code batch}'s acknowledgements and commits its offsets; false if the broker could not take it
          * for now (to be read again). What it refuses for good (a signal over its size limit, say) would be refused
-         * again on every retry, so the batch's raw records go to {@code signals.dlq} instead, with the reason.
+         * again on every retry, so the batch is sent again {@link #oneByOne record by record} instead.
          */
         private boolean settle(Batch batch, boolean commitNow) {
             try {
@@ -263,7 +267,8 @@ public class RawSignalConsumer implements HealthCheck {
                     publisher.send(outgoing.records()).join();
                     count(outgoing);
                 } catch (CompletionException e) {
-                    if (!refusedForGood(e, List.of(record.topic() + "/" + record.partition() + "/" + record.offset()))) {
+                    String where = record.topic() + "/" + record.partition() + "/" + record.offset();
+                    if (!refusedForGood(e, List.of(where))) {
                         return false;
                     }
                     try {
